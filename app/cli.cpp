@@ -1,0 +1,164 @@
+#include "cli.h"
+
+#include "data_paths.h"
+#include "error.h"
+#include "vector_table.h"
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+
+namespace es::cli {
+namespace {
+
+struct Command {
+    int (*run)(Args&);
+    const char* usage;
+    const char* summary;
+};
+
+const std::map<std::string, Command>& commands() {
+    static const std::map<std::string, Command> table = {
+        {"bench", {cmd_bench, "embedscope bench vectors|tokenize|encode|render [--json]",
+                   "measure this machine: search, tokenizers, the encoder, rendering"}},
+        {"import", {cmd_import, "embedscope import SOURCE [--format wink] --out FILE.esv",
+                    "convert a vector file into Embedscope's memory-mappable format"}},
+        {"neighbors", {cmd_neighbors,
+                       "embedscope neighbors WORD [-k N=10] [--metric cosine|dot|euclidean] [--restrict N] "
+                       "[--vectors PATH] [--json]",
+                       "the nearest words to WORD, exact over the whole table"}},
+        {"tokenize", {cmd_tokenize,
+                      "embedscope tokenize [--tokenizer NAME|PATH] [--allow-special] [--json | --count] (TEXT | --file F)",
+                      "the tokens a tokenizer cuts from a text"}},
+        {"verify", {cmd_verify, "embedscope verify FILE.esv [--json]",
+                    "check an Embedscope vector file (header, bounds, checksums)"}},
+    };
+    return table;
+}
+
+} // namespace
+
+bool Args::flag(const std::string& name) {
+    for (auto it = args_.begin(); it != args_.end(); ++it)
+        if (*it == name) {
+            args_.erase(it);
+            return true;
+        }
+    return false;
+}
+
+std::optional<std::string> Args::option(const std::string& name) {
+    auto all = options(name);
+    if (all.empty()) return std::nullopt;
+    return all.back();
+}
+
+std::vector<std::string> Args::options(const std::string& name) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args_.size();) {
+        if (args_[i] == "--") break;
+        if (args_[i] == name) {
+            if (i + 1 >= args_.size()) throw UsageError{name + " needs a value"};
+            out.push_back(args_[i + 1]);
+            args_.erase(args_.begin() + i, args_.begin() + i + 2);
+        } else if (args_[i].rfind(name + "=", 0) == 0) {
+            out.push_back(args_[i].substr(name.size() + 1));
+            args_.erase(args_.begin() + i);
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+long long Args::integer(const std::string& name, long long fallback, long long min, long long max) {
+    auto v = option(name);
+    if (!v) return fallback;
+    char* end = nullptr;
+    errno = 0;
+    long long x = std::strtoll(v->c_str(), &end, 10);
+    if (v->empty() || *end != 0 || errno != 0 || x < min || x > max)
+        throw UsageError{name + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                         ", not '" + *v + "'"};
+    return x;
+}
+
+std::optional<std::string> Args::shift() {
+    if (args_.empty() || (args_[0].size() > 1 && args_[0][0] == '-')) return std::nullopt;
+    std::string first = args_.front();
+    args_.erase(args_.begin());
+    return first;
+}
+
+std::vector<std::string> Args::positionals() {
+    std::vector<std::string> out;
+    bool rest = false;
+    for (const std::string& a : args_) {
+        if (!rest && a == "--") { rest = true; continue; }
+        if (!rest && a.size() > 1 && a[0] == '-' && !(a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1]))))
+            throw UsageError{"unknown option '" + a + "'"};
+        out.push_back(a);
+    }
+    args_.clear();
+    return out;
+}
+
+std::shared_ptr<const VectorTable> open_table(Args& args) {
+    std::string path = args.option("--vectors").value_or(default_table_path());
+    if (!args.option("--vectors") && !std::filesystem::exists(path))
+        throw Error(path + ": the default vectors are not installed; run " + std::string(kSetupCommand) +
+                    " (it fetches and converts them)");
+    return VectorTable::open_esv(path);
+}
+
+bool is_subcommand(const std::string& word) { return commands().count(word) > 0; }
+
+void print_top_help() {
+    std::printf("embedscope %s — see how language models read text\n\n", EMBEDSCOPE_VERSION);
+    std::printf("Usage:\n  embedscope [--vectors PATH] [--text TEXT] [--screenshot OUT.png [--size WxH]]   (the window)\n");
+    for (const auto& [name, c] : commands()) std::printf("  %s\n", c.usage);
+    std::printf("\nCommands:\n");
+    for (const auto& [name, c] : commands()) std::printf("  %-10s %s\n", name.c_str(), c.summary);
+    std::printf("\nEvery command takes --help and --version. Data directory: %s\n", data_dir().c_str());
+}
+
+int run(int argc, char** argv) {
+    std::string first = argc > 1 ? argv[1] : "";
+    if (first == "--version" || first == "-V") {
+        std::printf("embedscope %s\n", EMBEDSCOPE_VERSION);
+        return 0;
+    }
+    if (first == "--help" || first == "-h" || first == "help") {
+        print_top_help();
+        return 0;
+    }
+    auto it = commands().find(first);
+    if (it == commands().end()) {
+        std::fprintf(stderr, "embedscope: unknown command '%s' (see embedscope --help)\n", first.c_str());
+        return kExitUsage;
+    }
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    Args args(first, rest);
+    try {
+        if (args.flag("--help") || args.flag("-h")) {
+            std::printf("Usage: %s\n\n%s\n", it->second.usage, it->second.summary);
+            return 0;
+        }
+        if (args.flag("--version")) {
+            std::printf("embedscope %s\n", EMBEDSCOPE_VERSION);
+            return 0;
+        }
+        return it->second.run(args);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "embedscope %s: %s\nUsage: %s\n", first.c_str(), e.message.c_str(), it->second.usage);
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "embedscope %s: %s\n", first.c_str(), e.what());
+        return kExitError;
+    }
+}
+
+} // namespace es::cli

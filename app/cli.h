@@ -1,0 +1,58 @@
+// The command line (DESIGN.md "Command line"): subcommands, their arguments, JSON output and
+// the error convention — one line on stderr naming the input and the problem, exit 1 (2 for
+// bad usage), never a signal.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace es {
+class VectorTable;
+}
+
+namespace es::cli {
+
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;
+
+// Thrown for bad usage; run() prints it with a hint and exits 2.
+struct UsageError {
+    std::string message;
+};
+
+// A small argument reader: options are taken out by name, what remains are positionals.
+class Args {
+public:
+    Args(std::string command, std::vector<std::string> args) : command_(std::move(command)), args_(std::move(args)) {}
+    const std::string& command() const { return command_; }
+    bool flag(const std::string& name);                          // --json
+    std::optional<std::string> option(const std::string& name);  // --metric cosine, --metric=cosine
+    std::vector<std::string> options(const std::string& name);   // repeated: --axis a:b --axis c:d
+    long long integer(const std::string& name, long long fallback, long long min, long long max);
+    // Removes and returns the first argument when it is not an option (a sub-subcommand's name).
+    std::optional<std::string> shift();
+    // The remaining arguments; an unknown one that starts with '-' is a usage error.
+    std::vector<std::string> positionals();
+
+private:
+    std::string command_;
+    std::vector<std::string> args_;
+};
+
+// The table named by --vectors, or the default one; errors name the file and say how to fix.
+std::shared_ptr<const VectorTable> open_table(Args& args);
+
+bool is_subcommand(const std::string& word);
+// Runs a subcommand (argv[1]) or top-level --help/--version; returns the exit status.
+int run(int argc, char** argv);
+void print_top_help();
+
+// Subcommands, one file each.
+int cmd_bench(Args& args);
+int cmd_import(Args& args);
+int cmd_neighbors(Args& args);
+int cmd_tokenize(Args& args);
+int cmd_verify(Args& args);
+
+} // namespace es::cli

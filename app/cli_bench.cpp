@@ -1,0 +1,24 @@
+// embedscope bench vectors|tokenize|encode|render [--json]: each benchmark lives in its own
+// bench_*.cpp; this file only dispatches.
+#include "cli.h"
+
+#include <map>
+
+namespace es::cli {
+
+int cmd_bench(Args& args) {
+    static const std::map<std::string, int (*)(Args&)> benches = {
+        // {"vectors", bench_vectors},  — one line per benchmark, added with its bench_*.cpp
+    };
+    auto name = args.shift();
+    if (!name) throw UsageError{"name one benchmark"};
+    auto it = benches.find(*name);
+    if (it == benches.end()) {
+        std::string names;
+        for (const auto& [n, f] : benches) names += (names.empty() ? "" : ", ") + n;
+        throw UsageError{"unknown benchmark '" + *name + "' (this build has: " + (names.empty() ? "none" : names) + ")"};
+    }
+    return it->second(args);
+}
+
+} // namespace es::cli
