@@ -1,0 +1,112 @@
+// Shared by the encoder tests: the random-weight models and PyTorch outputs written by
+// make_reference_models.py (run once per test binary), and DESIGN.md's tolerance check.
+#pragma once
+#include "encoder.h"
+#include "safetensors_file.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace es::test {
+
+inline const QString& reference_models_dir() {
+    static QTemporaryDir dir;
+    static bool made = false;
+    if (!made) {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::ForwardedChannels);
+        p.start("/usr/bin/python3",
+                {QString(EMBEDSCOPE_SOURCE_DIR) + "/tests/encoder/make_reference_models.py", dir.path()});
+        if (!p.waitForFinished(300000) || p.exitCode() != 0)
+            qFatal("make_reference_models.py failed (Debian's python3-torch is needed)");
+        made = true;
+    }
+    static const QString path = dir.path();
+    return path;
+}
+
+inline const std::vector<std::string>& reference_model_names() {
+    static const std::vector<std::string> names = {"bert", "bert_f16", "gpt2", "gpt2_bf16",
+                                                   "llama_gqa_bf16_llama3", "llama_linear_sharded",
+                                                   "llama_dynamic_f16", "qwen2_yarn", "llama_plain"};
+    return names;
+}
+
+struct Reference {
+    std::vector<int64_t> ids;
+    std::map<std::string, std::vector<float>> arrays;  // "hidden_states.0", "attentions.1", …
+};
+
+inline Reference read_reference(const std::string& model_dir) {
+    SafetensorsFile f(model_dir + "/reference.safetensors");
+    Reference r;
+    for (const auto& [name, t] : f.tensors()) {
+        std::vector<float> v(size_t(t.elements()));
+        f.read_f32(t, v.data());
+        if (name == "ids") {
+            for (float x : v) r.ids.push_back(int64_t(x));
+        } else {
+            r.arrays[name] = std::move(v);
+        }
+    }
+    return r;
+}
+
+// DESIGN.md: max |ours − reference| ≤ 1e-4 × max(1, max |reference|) over the whole array.
+inline bool within_tolerance(const std::vector<float>& ours, const std::vector<float>& ref, std::string* why) {
+    if (ours.size() != ref.size()) {
+        *why = "size " + std::to_string(ours.size()) + " vs " + std::to_string(ref.size());
+        return false;
+    }
+    double maxref = 0, maxdiff = 0;
+    for (size_t i = 0; i < ref.size(); ++i) {
+        maxref = std::max(maxref, double(std::fabs(ref[i])));
+        double d = std::fabs(double(ours[i]) - double(ref[i]));
+        if (!(d <= maxdiff)) maxdiff = std::isnan(d) ? INFINITY : d;
+    }
+    const double tol = 1e-4 * std::max(1.0, maxref);
+    *why = "max diff " + std::to_string(maxdiff) + " > tolerance " + std::to_string(tol);
+    return maxdiff <= tol;
+}
+
+// Compares every array of the reference with the encoder's output; returns how many matched.
+inline int compare_with_reference(Encoder& enc, const Reference& ref, const std::string& label) {
+    EncoderOptions opt;
+    opt.attentions = true;
+    opt.queries_keys = true;
+    EncoderOutput out = enc.run(ref.ids, opt);
+    int checked = 0;
+    for (const auto& [name, want] : ref.arrays) {
+        const std::string kind = name.substr(0, name.rfind('.'));
+        const size_t index = size_t(std::stoul(name.substr(name.rfind('.') + 1)));
+        const std::vector<std::vector<float>>* got =
+            kind == "hidden_states"         ? &out.hidden_states
+            : kind == "attentions"          ? &out.attentions
+            : kind == "queries"             ? &out.queries
+            : kind == "keys"                ? &out.keys
+            : kind == "queries_before_rope" ? &out.queries_before_rope
+            : kind == "keys_before_rope"    ? &out.keys_before_rope
+                                            : nullptr;
+        if (!got) QTest::qFail(("unknown reference array " + name).c_str(), __FILE__, __LINE__);
+        if (index >= got->size()) {
+            QTest::qFail((label + ": no " + name + " in the output").c_str(), __FILE__, __LINE__);
+            return checked;
+        }
+        std::string why;
+        if (!within_tolerance((*got)[index], want, &why)) {
+            QTest::qFail((label + ": " + name + ": " + why).c_str(), __FILE__, __LINE__);
+            return checked;
+        }
+        ++checked;
+    }
+    return checked;
+}
+
+} // namespace es::test
