@@ -1,0 +1,130 @@
+#include "gui_main.h"
+
+#include "data_paths.h"
+#include "main_window.h"
+#include "scatter_view.h"
+#include "session.h"
+#include "startup_clock.h"
+#include "theme.h"
+#include "window_options.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QOpenGLContext>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QSurfaceFormat>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace es::ui {
+namespace {
+
+constexpr int kScreenshotTimeoutMs = 120000;
+
+QSurfaceFormat core_format(int major, int minor) {
+    QSurfaceFormat f;
+    f.setRenderableType(QSurfaceFormat::OpenGL);
+    f.setVersion(major, minor);
+    f.setProfile(QSurfaceFormat::CoreProfile);
+    f.setDepthBufferSize(0);
+    f.setStencilBufferSize(8);  // QPainter's GL engine clips and fills paths with the stencil
+    return f;
+}
+
+// DESIGN.md: ask for 4.3 core; where less is offered, take 3.3 core and draw the same.
+void choose_gl_format() {
+    QOpenGLContext probe;
+    probe.setFormat(QSurfaceFormat::defaultFormat());
+    if (probe.create() && probe.format().version() >= qMakePair(4, 3)) return;
+    QSurfaceFormat::setDefaultFormat(core_format(3, 3));
+}
+
+bool write_png(const QImage& image, const QString& path, QString& error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return error = file.errorString(), false;
+    if (!image.save(&file, "PNG")) {
+        file.cancelWriting();
+        return error = QStringLiteral("PNG encoding failed"), false;
+    }
+    if (!file.commit()) return error = file.errorString(), false;
+    return true;
+}
+
+} // namespace
+
+int run_gui(int argc, char** argv) {
+    ms_since_process_start();  // fixes the clock's origin before anything slow
+    QSurfaceFormat::setDefaultFormat(core_format(4, 3));
+    QApplication app(argc, argv);
+    app.setApplicationName(QStringLiteral("Embedscope"));
+    app.setApplicationVersion(QStringLiteral(EMBEDSCOPE_UI_VERSION));
+
+    WindowOptions options;
+    QString error;
+    if (!parse_window_options(app.arguments().mid(1), options, error)) {
+        std::fprintf(stderr, "embedscope: %s\n", qPrintable(error));
+        return 2;
+    }
+    choose_gl_format();
+    theme::apply(app);
+
+    Session session;
+    session.setConvertCommand(QCoreApplication::applicationFilePath(), {QStringLiteral("import"), QStringLiteral("--default")});
+    session.setText(options.has_text ? options.text : QString::fromUtf8(kDefaultSentence));
+    const QString path = options.vectors.isEmpty() ? QString::fromStdString(default_table_path()) : options.vectors;
+    session.load(path);  // starts at once on a worker thread, while the window is built
+
+    MainWindow window(&session);
+    window.resize(options.size);
+    ScatterView* view = window.scatterView();
+
+    const char* timing = std::getenv("EMBEDSCOPE_TIMING");
+    if (timing && std::string_view(timing) == "1")
+        QObject::connect(view, &ScatterView::firstDataFrame, &app,
+                         [] { std::fprintf(stderr, "first-frame-ms: %.0f\n", ms_since_process_start()); });
+
+    if (options.screenshot.isEmpty()) {
+        window.show();
+        return app.exec();
+    }
+
+    // --screenshot: wait for the data and its first complete frame (or the message about the
+    // data), then write what the window shows.
+    bool done = false;
+    auto capture = [&] {
+        if (done) return;
+        done = true;
+        const QImage image = window.grab().toImage();
+        QString why;
+        if (!write_png(image, options.screenshot, why)) {
+            std::fprintf(stderr, "embedscope: %s: cannot write the screenshot: %s\n", qPrintable(options.screenshot),
+                         qPrintable(why));
+            app.exit(1);
+        } else if (session.state() != Session::State::Ready) {
+            std::fprintf(stderr, "embedscope: %s\n", qPrintable(session.errorMessage()));
+            app.exit(1);
+        } else {
+            app.exit(0);
+        }
+    };
+    QObject::connect(view, &ScatterView::firstDataFrame, &app, [&] { QTimer::singleShot(0, &app, capture); });
+    QObject::connect(&session, &Session::stateChanged, &app, [&](Session::State s) {
+        if (s == Session::State::Missing || s == Session::State::Damaged) QTimer::singleShot(100, &app, capture);
+        // Not shown on a screen (no exposure, no paint): grab() renders the view itself.
+        if (s == Session::State::Ready) QTimer::singleShot(3000, &app, capture);
+    });
+    QTimer::singleShot(kScreenshotTimeoutMs, &app, [&] {
+        if (done) return;
+        done = true;
+        std::fprintf(stderr, "embedscope: %s: no frame was drawn within %d s\n", qPrintable(options.screenshot),
+                     kScreenshotTimeoutMs / 1000);
+        app.exit(1);
+    });
+    window.show();
+    return app.exec();
+}
+
+} // namespace es::ui

@@ -1,0 +1,127 @@
+#include "main_window.h"
+
+#include "data_message_panel.h"
+#include "scatter_view.h"
+#include "session.h"
+#include "theme.h"
+#include "token_strip.h"
+#include "vector_table.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace es::ui {
+
+MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent), session_(session) {
+    setWindowTitle(tr("Embedscope"));
+
+    editor_ = new QPlainTextEdit(this);
+    QFont ef = editor_->font();
+    ef.setPixelSize(20);
+    editor_->setFont(ef);
+    editor_->setPlaceholderText(tr("Type a sentence…"));
+    editor_->setTabChangesFocus(true);
+    const int line = QFontMetrics(ef).lineSpacing();
+    editor_->setFixedHeight(line * 2 + 22);
+    editor_->setPlainText(session_->loadedText());
+    editor_->setStyleSheet(QStringLiteral("QPlainTextEdit { border: 1px solid #c9ced6; border-radius: 6px; padding: 4px 6px; }"
+                                          "QPlainTextEdit:focus { border: 2px solid #125ea8; }"));
+
+    chips_ = new TokenStrip(session_, this);
+    scatter_ = new ScatterView(session_, this);
+    panel_ = new DataMessagePanel(session_, this);
+    stack_ = new QStackedWidget(this);
+    stack_->addWidget(scatter_);
+    stack_->addWidget(panel_);
+    stack_->setFrameShape(QFrame::StyledPanel);
+
+    auto* central = new QWidget(this);
+    auto* box = new QVBoxLayout(central);
+    box->setContentsMargins(12, 10, 12, 6);
+    box->setSpacing(6);
+    box->addWidget(editor_);
+    box->addWidget(chips_);
+    box->addWidget(stack_, 1);
+    setCentralWidget(central);
+
+    message_ = new QLabel(this);
+    vocabulary_ = new QLabel(this);
+    variance_ = new QLabel(this);
+    busy_ = new QProgressBar(this);
+    busy_->setRange(0, 0);
+    busy_->setMaximumWidth(140);
+    busy_->setMaximumHeight(14);
+    busy_->setTextVisible(false);
+    statusBar()->addWidget(message_, 1);
+    statusBar()->addPermanentWidget(busy_);
+    statusBar()->addPermanentWidget(vocabulary_);
+    statusBar()->addPermanentWidget(variance_);
+    QFont sf = statusBar()->font();
+    sf.setPixelSize(14);
+    statusBar()->setFont(sf);
+    statusBar()->setStyleSheet(QStringLiteral("QStatusBar { border-top: 1px solid #d9dde3; } QStatusBar QLabel { padding: 0 8px; }"));
+
+    connect(editor_, &QPlainTextEdit::textChanged, this, [this] { session_->setText(editor_->toPlainText()); });
+    connect(session_, &Session::stateChanged, this, &MainWindow::onStateChanged);
+    connect(session_, &Session::convertingChanged, this, &MainWindow::onStateChanged);
+    connect(session_, &Session::tokensChanged, this, &MainWindow::onTokensChanged);
+    connect(chips_, &TokenStrip::chipClicked, this, [this](int64_t row) { scatter_->centreOn(uint32_t(row)); });
+    onStateChanged();
+    onTokensChanged();
+}
+
+void MainWindow::onStateChanged() {
+    const Session::State s = session_->state();
+    const bool problem = s == Session::State::Missing || s == Session::State::Damaged;
+    stack_->setCurrentWidget(problem ? static_cast<QWidget*>(panel_) : scatter_);
+    busy_->setVisible(s == Session::State::Loading || session_->converting());
+    const QLocale locale;
+    if (s == Session::State::Ready) {
+        const auto& r = session_->pca().explained_variance_ratio;
+        vocabulary_->setText(tr("%1 words · %2 dimensions")
+                                 .arg(locale.toString(qulonglong(session_->vocabularySize())))
+                                 .arg(session_->dimension()));
+        variance_->setText(r.size() >= 2 ? tr("PC1 %1% · PC2 %2%")
+                                               .arg(QString::number(r[0] * 100, 'f', 1), QString::number(r[1] * 100, 'f', 1))
+                                         : QString());
+        setWindowTitle(tr("Embedscope — %1").arg(QFileInfo(session_->tablePath()).fileName()));
+    } else {
+        vocabulary_->setText(s == Session::State::Loading ? tr("loading %1…").arg(QFileInfo(session_->tablePath()).fileName())
+                                                          : tr("no vectors"));
+        variance_->clear();
+    }
+    onTokensChanged();
+}
+
+void MainWindow::onTokensChanged() {
+    if (session_->state() == Session::State::Missing || session_->state() == Session::State::Damaged) {
+        message_->setText(session_->errorMessage());
+        return;
+    }
+    const QStringList unknown = session_->unknownWords();
+    if (unknown.isEmpty()) {
+        message_->setStyleSheet(QString());
+        const size_t n = session_->tokens().size();
+        message_->setText(session_->state() != Session::State::Ready ? QString()
+                          : n == 1 ? tr("1 token · %1 highlighted").arg(session_->highlights().size())
+                                   : tr("%1 tokens · %2 highlighted").arg(n).arg(session_->highlights().size()));
+        return;
+    }
+    QStringList quoted;
+    for (const QString& w : unknown) quoted << QStringLiteral("“%1”").arg(w);
+    message_->setStyleSheet(QStringLiteral("color: #8a4b00;"));
+    message_->setText(tr("Not in the vocabulary: %1").arg(quoted.join(QStringLiteral(", "))));
+}
+
+bool MainWindow::showsMessagePanel() const { return stack_->currentWidget() == panel_; }
+QString MainWindow::vocabularyText() const { return vocabulary_->text(); }
+QString MainWindow::varianceText() const { return variance_->text(); }
+QString MainWindow::statusMessage() const { return message_->text(); }
+
+} // namespace es::ui
