@@ -45,7 +45,7 @@ struct EsvHeader {
     uint32_t row_stride_bytes;    // multiple of kEsvAlign, >= dim * 4
     uint32_t section_count;
     uint64_t section_table_offset;
-    uint64_t reserved[9];
+    uint64_t reserved[8];
     uint64_t checksum;            // XXH3-64 of the header before this field and the section table
 };
 static_assert(sizeof(EsvHeader) == 128);

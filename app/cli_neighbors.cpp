@@ -1,0 +1,38 @@
+// embedscope neighbors WORD [-k N=10] [--metric cosine|dot|euclidean] [--restrict N] [--json]
+#include "cli.h"
+
+#include "error.h"
+#include "neighbors.h"
+#include "vector_table.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace es::cli {
+
+int cmd_neighbors(Args& args) {
+    const bool json = args.flag("--json");
+    const long long k = args.integer("-k", 10, 1, 1000000);
+    const long long restrict_rows = args.integer("--restrict", 0, 0, 1LL << 40);
+    Metric metric = Metric::Cosine;
+    if (auto m = args.option("--metric"); m && !parse_metric(*m, metric))
+        throw UsageError{"--metric takes cosine, dot or euclidean, not '" + *m + "'"};
+    auto table = open_table(args);
+    auto pos = args.positionals();
+    if (pos.size() != 1) throw UsageError{"name one WORD"};
+    auto row = table->lookup(pos[0]);
+    if (!row) throw Error("'" + pos[0] + "' is not in the vocabulary of " + table->source());
+    const uint32_t self = *row;
+    auto hits = nearest(*table, {table->row(self), table->dim()}, size_t(k), metric, size_t(restrict_rows), {&self, 1});
+    if (json) {
+        nlohmann::json out{{"query", std::string(table->word(self))}, {"metric", metric_name(metric)}};
+        auto& list = out["neighbors"] = nlohmann::json::array();
+        for (const Neighbor& n : hits) list.push_back({{"word", std::string(table->word(n.row))}, {"score", n.score}});
+        std::printf("%s\n", out.dump().c_str());
+    } else {
+        for (const Neighbor& n : hits) std::printf("%-24s %.6f\n", std::string(table->word(n.row)).c_str(), n.score);
+    }
+    return 0;
+}
+
+} // namespace es::cli

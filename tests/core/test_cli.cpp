@@ -1,0 +1,129 @@
+// The command line's contract: exit codes, one-line errors naming the input, JSON shapes.
+#include "data_paths.h"
+#include "esv_format.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace es;
+
+namespace {
+struct Run {
+    int code;
+    QByteArray out, err;
+};
+Run run(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(EMBEDSCOPE_BINARY, args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+}
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir;
+    QString small;
+
+private slots:
+    void initTestCase() {
+        small = dir.path() + "/small.esv";
+        std::vector<std::string> words{"apple", "banana", "cherry", "car", "truck"};
+        std::vector<float> data{1, 0.1f, 0, 0.9f, 0.2f, 0, 0.8f, 0.3f, 0, 0, 0, 1, 0, 0.1f, 0.9f};
+        write_esv(small.toStdString(), words, data, 3);
+    }
+
+    void helpAndVersion() {
+        for (QStringList a : {QStringList{"--help"}, QStringList{"--version"}, QStringList{"neighbors", "--help"},
+                              QStringList{"tokenize", "--version"}}) {
+            Run r = run(a);
+            QCOMPARE(r.code, 0);
+            QVERIFY(!r.out.isEmpty());
+        }
+    }
+
+    void usageErrorsExitTwo() {
+        for (QStringList a : {QStringList{"frobnicate"}, QStringList{"neighbors"}, QStringList{"neighbors", "a", "-k", "x"},
+                              QStringList{"neighbors", "a", "--bogus"}, QStringList{"neighbors", "a", "--metric", "manhattan"}}) {
+            Run r = run(a);
+            QVERIFY2(r.code == 2, qPrintable(a.join(' ') + " → " + QString::number(r.code)));
+            QVERIFY(!r.err.isEmpty());
+        }
+    }
+
+    void neighborsJson() {
+        Run r = run({"neighbors", "apple", "-k", "2", "--json", "--vectors", small});
+        QCOMPARE(r.code, 0);
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["query"].toString(), QString("apple"));
+        QCOMPARE(o["metric"].toString(), QString("cosine"));
+        QJsonArray n = o["neighbors"].toArray();
+        QCOMPARE(n.size(), 2);
+        QCOMPARE(n[0].toObject()["word"].toString(), QString("banana"));  // the closest direction
+        QVERIFY(n[0].toObject()["score"].toDouble() > n[1].toObject()["score"].toDouble());
+        // Case: as typed, then lower-cased.
+        QCOMPARE(run({"neighbors", "APPLE", "--vectors", small}).code, 0);
+    }
+
+    void unknownWordNamesIt() {
+        Run r = run({"neighbors", "durian", "--vectors", small});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("durian"));
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    void damagedFileOneLine() {
+        QFile f(dir.path() + "/cut.esv");
+        QFile src(small);
+        QVERIFY(src.open(QIODevice::ReadOnly) && f.open(QIODevice::WriteOnly));
+        f.write(src.read(src.size() - 7));
+        f.close();
+        for (QStringList a : {QStringList{"verify", f.fileName()}, QStringList{"neighbors", "apple", "--vectors", f.fileName()},
+                              QStringList{"neighbors", "apple", "--json", "--vectors", dir.path() + "/none.esv"}}) {
+            Run r = run(a);
+            QCOMPARE(r.code, 1);
+            QCOMPARE(r.err.count('\n'), 1);
+            QVERIFY2(r.err.contains(".esv"), r.err.constData());
+        }
+    }
+
+    void missingDefaultDataSaysHowToFetch() {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("EMBEDSCOPE_DATA", dir.path() + "/empty");
+        Run r = run({"neighbors", "king"}, env);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("scripts/setup"), r.err.constData());
+    }
+
+    void tokenizeOnDefaultTable() {
+        Run r = run({"tokenize", "--json", "The king didn't go to Zzyzxqq."});
+        QCOMPARE(r.code, 0);
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QJsonArray t = o["tokens"].toArray();
+        QCOMPARE(o["count"].toInt(), t.size());
+        QStringList pieces;
+        for (auto v : t) pieces << v.toObject()["piece"].toString();
+        QCOMPARE(pieces, (QStringList{"the", "king", "did", "n't", "go", "to", "zzyzxqq", "."}));
+        QCOMPARE(t[0].toObject()["id"].toInt(), 0);  // "the" is GloVe's most frequent word
+        QVERIFY(t[6].toObject()["id"].isNull());     // not in the vocabulary
+        QCOMPARE(t[1].toObject()["start"].toInt(), 4);
+        QCOMPARE(t[1].toObject()["end"].toInt(), 8);
+        QCOMPARE(run({"tokenize", "--count", "a b c"}).out.trimmed(), QByteArray("3"));
+    }
+
+    void defaultTableIsComplete() {
+        Run r = run({"verify", QString::fromStdString(default_table_path()), "--json"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["rows"].toInt(), 341479);
+        QCOMPARE(o["dim"].toInt(), 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
