@@ -1,0 +1,60 @@
+#include "tokenizer_registry.h"
+
+#include "data_paths.h"
+#include "error.h"
+#include "glove_tokenizer.h"
+#include "gpt2_tokenizer.h"
+#include "tiktoken_encoding.h"
+
+#include <filesystem>
+
+namespace es {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string need(const fs::path& p, const std::string& name) {
+    if (!fs::exists(p))
+        throw Error(name + ": " + p.string() + " is not installed; run " + std::string(kSetupCommand) +
+                    " (it unpacks the tokenizer files)");
+    return p.string();
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+} // namespace
+
+std::vector<std::string> tokenizer_names() {
+    return {"glove", "r50k_base", "p50k_base", "cl100k_base", "o200k_base", "gpt2", "bert-base-uncased"};
+}
+
+std::string tokenizer_data_path(const std::string& name) { return (fs::path(data_dir()) / "tokenizers" / name).string(); }
+
+std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path, std::shared_ptr<const VectorTable> table) {
+    const std::string& n = name_or_path;
+    if (n == "glove") return std::make_shared<GloveTokenizer>(std::move(table));
+    if (tiktoken_encoding_spec(n))
+        return load_tiktoken_encoding(n, need(fs::path(tokenizer_data_path(n)) / (n + ".tiktoken"), n));
+    if (n == "gpt2") {
+        fs::path dir = tokenizer_data_path(n);
+        need(dir / "encoder.json", n);
+        need(dir / "vocab.bpe", n);
+        return load_gpt2_folder(dir.string(), "gpt2");
+    }
+
+    fs::path p(n);
+    std::error_code ec;
+    if (!fs::exists(p, ec))
+        throw Error(n + ": neither a tokenizer name (glove, r50k_base, p50k_base, cl100k_base, o200k_base, gpt2, "
+                        "bert-base-uncased) nor an existing file or folder");
+    if (fs::is_directory(p, ec)) {
+        if (fs::exists(p / "encoder.json") && fs::exists(p / "vocab.bpe")) return load_gpt2_folder(p.string(), p.filename().string());
+        throw Error(n + ": the folder holds no tokenizer this build reads (encoder.json + vocab.bpe)");
+    }
+    if (ends_with(n, ".tiktoken")) return load_tiktoken_file(n);
+    throw Error(n + ": not a tokenizer file this build reads (.tiktoken)");
+}
+
+} // namespace es
