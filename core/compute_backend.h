@@ -53,6 +53,8 @@ public:
 
     // y = x · wᵀ + b: x [n, in], w [out, in] (nn.Linear's layout), b [1, out] or null.
     virtual void linear(const DeviceTensor& x, const DeviceTensor& w, const DeviceTensor* b, DeviceTensor& y) = 0;
+    // y = a (same shape).
+    virtual void copy(const DeviceTensor& a, DeviceTensor& y) = 0;
     // y += a (same shape).
     virtual void add(const DeviceTensor& a, DeviceTensor& y) = 0;
     // Per row: (x − mean) / sqrt(var + eps) · gamma + beta.

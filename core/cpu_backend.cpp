@@ -90,6 +90,11 @@ void CpuBackend::linear(const DeviceTensor& x, const DeviceTensor& w, const Devi
     });
 }
 
+void CpuBackend::copy(const DeviceTensor& a, DeviceTensor& y) {
+    require(a.rows() == y.rows() && a.cols() == y.cols(), "copy");
+    cast(y).data = cast(a).data;
+}
+
 void CpuBackend::add(const DeviceTensor& a, DeviceTensor& y) {
     require(a.rows() == y.rows() && a.cols() == y.cols(), "add");
     map(y) += map(a);

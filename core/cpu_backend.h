@@ -14,6 +14,7 @@ public:
     void upload(DeviceTensor& t, const float* data) override;
     void download(const DeviceTensor& t, float* data) override;
     void linear(const DeviceTensor& x, const DeviceTensor& w, const DeviceTensor* b, DeviceTensor& y) override;
+    void copy(const DeviceTensor& a, DeviceTensor& y) override;
     void add(const DeviceTensor& a, DeviceTensor& y) override;
     void layer_norm(const DeviceTensor& x, const DeviceTensor& gamma, const DeviceTensor& beta, float eps,
                     DeviceTensor& y) override;
