@@ -24,6 +24,10 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"bench", {cmd_bench, "embedscope bench vectors|tokenize|encode|render [--json]",
                    "measure this machine: search, tokenizers, the encoder, rendering"}},
+        {"encode", {cmd_encode,
+                    "embedscope encode --model DIR|builtin [--backend auto|cpu|gpu] [--pooling cls|mean|last] "
+                    "[--positions none|sinusoidal|rope] [--layers N=2] [--json] (TEXT | --ids 1,2,3)",
+                    "every layer's hidden states and every head's attention from an encoder"}},
         {"import", {cmd_import, "embedscope import SOURCE [--format wink] --out FILE.esv",
                     "convert a vector file into Embedscope's memory-mappable format"}},
         {"neighbors", {cmd_neighbors,

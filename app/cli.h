@@ -50,6 +50,7 @@ void print_top_help();
 
 // Subcommands, one file each.
 int cmd_bench(Args& args);
+int cmd_encode(Args& args);
 int cmd_import(Args& args);
 int cmd_neighbors(Args& args);
 int cmd_tokenize(Args& args);
