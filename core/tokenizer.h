@@ -14,6 +14,8 @@ struct EncodeOptions {
     // Special tokens typed in the text (<|endoftext|>, [CLS]) become their ids only when
     // allowed; otherwise they are ordinary text.
     bool allow_special = false;
+    // Tokens a post-processor adds around the text ([CLS] … [SEP], <s>), where the tokenizer has them.
+    bool add_special_tokens = true;
 };
 
 class Tokenizer {

