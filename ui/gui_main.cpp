@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QImage>
 #include <QOpenGLContext>
+#include <QPainter>
 #include <QPixmap>
 #include <QSaveFile>
 #include <QSurfaceFormat>
@@ -53,6 +54,19 @@ bool write_png(const QImage& image, const QString& path, QString& error) {
     return true;
 }
 
+// QWidget::grab() renders a QOpenGLWidget child by redirecting its QPainter to an image while
+// its GL calls still go to the framebuffer, which mixes up the layers; the view's own
+// framebuffer is painted over its place instead.
+QImage grab_window(MainWindow& window) {
+    QImage image = window.grab().toImage();
+    ScatterView* view = window.scatterView();
+    if (view->isVisible()) {
+        QPainter painter(&image);
+        painter.drawImage(QPointF(view->mapTo(&window, QPoint(0, 0))), view->grabFramebuffer());
+    }
+    return image;
+}
+
 } // namespace
 
 int run_gui(int argc, char** argv) {
@@ -68,14 +82,14 @@ int run_gui(int argc, char** argv) {
         std::fprintf(stderr, "embedscope: %s\n", qPrintable(error));
         return 2;
     }
-    choose_gl_format();
-    theme::apply(app);
-
     Session session;
     session.setConvertCommand(QCoreApplication::applicationFilePath(), {QStringLiteral("import"), QStringLiteral("--default")});
     session.setText(options.has_text ? options.text : QString::fromUtf8(kDefaultSentence));
     const QString path = options.vectors.isEmpty() ? QString::fromStdString(default_table_path()) : options.vectors;
-    session.load(path);  // starts at once on a worker thread, while the window is built
+    session.load(path);  // starts at once on a worker thread, while GL is probed and the window built
+
+    choose_gl_format();
+    theme::apply(app);
 
     MainWindow window(&session);
     window.resize(options.size);
@@ -97,7 +111,7 @@ int run_gui(int argc, char** argv) {
     auto capture = [&] {
         if (done) return;
         done = true;
-        const QImage image = window.grab().toImage();
+        const QImage image = grab_window(window);
         QString why;
         if (!write_png(image, options.screenshot, why)) {
             std::fprintf(stderr, "embedscope: %s: cannot write the screenshot: %s\n", qPrintable(options.screenshot),
@@ -110,7 +124,14 @@ int run_gui(int argc, char** argv) {
             app.exit(0);
         }
     };
-    QObject::connect(view, &ScatterView::firstDataFrame, &app, [&] { QTimer::singleShot(0, &app, capture); });
+    // A few frames after the first: ImGui sizes its auto-resizing windows from the frame before.
+    int frames_after_data = -1;
+    QObject::connect(view, &ScatterView::firstDataFrame, &app, [&] { frames_after_data = 0; });
+    QObject::connect(view, &QOpenGLWidget::frameSwapped, &app, [&] {
+        if (frames_after_data < 0) return;
+        if (++frames_after_data >= 3) QTimer::singleShot(0, &app, capture);
+        else view->update();
+    });
     QObject::connect(&session, &Session::stateChanged, &app, [&](Session::State s) {
         if (s == Session::State::Missing || s == Session::State::Damaged) QTimer::singleShot(100, &app, capture);
         // Not shown on a screen (no exposure, no paint): grab() renders the view itself.

@@ -70,7 +70,7 @@ void ScatterView::initializeGL() {
         gl_version_ = QStringLiteral("OpenGL %1.%2").arg(f.majorVersion()).arg(f.minorVersion());
         return;
     }
-    gl_version_ = QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_VERSION)));
+    gl_version_ = QStringLiteral("OpenGL ") + QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_VERSION)));
     gl_renderer_ = QString::fromLatin1(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
 
     program_ = std::make_unique<QOpenGLShaderProgram>();
@@ -376,16 +376,28 @@ void ScatterView::renderAnnotations() {
         p.drawText(QRectF(4, sy - 17, 80, 16), Qt::AlignLeft | Qt::AlignVCenter, tick_text(y, step));
     }
 
+    // Text with a halo: legible over the densest part of the cloud.
+    auto halo_text = [&](const QPointF& baseline, const QString& text, const QFont& f, const QColor& colour) {
+        QPainterPath path;
+        path.addText(baseline, f, text);
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(theme::halo(), 6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.drawPath(path);
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        p.drawPath(path);
+    };
+
     // Axis titles and the legend.
     const auto& ratio = session_->pca().explained_variance_ratio;
-    p.setFont(title);
     const QString pc1 = tr("PC1 · %1 of the variance").arg(ratio.size() > 0 ? percent(ratio[0]) : QString());
     const QString pc2 = tr("PC2 · %1 of the variance").arg(ratio.size() > 1 ? percent(ratio[1]) : QString());
-    p.drawText(QRectF(0, height() - 40, width(), 20), Qt::AlignHCenter | Qt::AlignVCenter, pc1);
+    const QFontMetricsF tm(title);
+    halo_text(QPointF((width() - tm.horizontalAdvance(pc1)) / 2, height() - 28), pc1, title, theme::axisText());
     p.save();
-    p.translate(26, height() / 2.0);
+    p.translate(30, (height() + tm.horizontalAdvance(pc2)) / 2);
     p.rotate(-90);
-    p.drawText(QRectF(-width(), -10, 2 * width(), 20), Qt::AlignCenter, pc2);
+    halo_text(QPointF(0, 0), pc2, title, theme::axisText());
     p.restore();
 
     const QLocale locale;
@@ -406,16 +418,6 @@ void ScatterView::renderAnnotations() {
 
     // Labels for the text's words, placed clear of each other.
     const QRectF bounds = QRectF(rect()).adjusted(2, 2, -2, -2);
-    auto halo_text = [&](const QPointF& baseline, const QString& text, const QFont& f, const QColor& colour) {
-        QPainterPath path;
-        path.addText(baseline, f, text);
-        p.setBrush(Qt::NoBrush);
-        p.setPen(QPen(theme::halo(), 4.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        p.drawPath(path);
-        p.setPen(Qt::NoPen);
-        p.setBrush(colour);
-        p.drawPath(path);
-    };
     const QFontMetricsF lm(label);
     if (show_labels_) {
         const auto& hl = session_->highlights();

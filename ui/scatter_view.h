@@ -35,6 +35,9 @@ public:
     // The row whose point is nearest `pos` within `radius_px`; highlighted points win ties of reach.
     std::optional<uint32_t> pickAt(QPointF pos, double radius_px = 8) const;
     std::optional<uint32_t> hoveredRow() const { return hovered_; }
+    // True while the ImGui HUD has the pointer (the view then neither picks nor pans).
+    bool overlayWantsMouse() const { return imgui_.wantsMouse(); }
+    bool labelsShown() const { return show_labels_; }
 
     const ViewTransform& transform() const { return transform_; }
     QString glVersion() const { return gl_version_; }

