@@ -8,6 +8,7 @@ namespace es::cli {
 
 int cmd_bench(Args& args) {
     static const std::map<std::string, int (*)(Args&)> benches = {
+        {"encode", bench_encode},
         // {"vectors", bench_vectors},  — one line per benchmark, added with its bench_*.cpp
     };
     auto name = args.shift();

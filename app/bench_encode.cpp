@@ -1,0 +1,241 @@
+// embedscope bench encode [--json] [--smoke] [--runs N=5] [--no-torch] [--no-gl]
+// A BERT-base-shaped model (12 layers, 768 wide, 12 heads, random weights, written as
+// safetensors and loaded like any folder) on 128 tokens: load time, a pass on the CPU backend
+// without and with attention capture, the GL backend (on whatever renderer there is), peak
+// memory — and PyTorch's torch.nn.TransformerEncoder of the same shape on the same number of
+// threads, run in the same run by tests/bench/torch_encoder_bench.py.
+#include "cli.h"
+
+#include "cpu_backend.h"
+#include "encoder_choice.h"
+#include "encoder_model.h"
+#include "error.h"
+#ifdef EMBEDSCOPE_WITH_UI
+#include "gl_backend.h"
+#endif
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace es::cli {
+namespace {
+
+struct Shape {
+    int64_t layers, hidden, heads, ffn, vocab, positions, tokens;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+double peak_rss_mib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_maxrss) / 1024.0;
+}
+
+// A BERT folder with random weights (uniform, std ≈ 0.02 like BERT's initialiser).
+void write_random_bert(const std::filesystem::path& dir, const Shape& s) {
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "config.json") << nlohmann::json{{"model_type", "bert"},
+                                                         {"hidden_size", s.hidden},
+                                                         {"num_hidden_layers", s.layers},
+                                                         {"num_attention_heads", s.heads},
+                                                         {"intermediate_size", s.ffn},
+                                                         {"vocab_size", s.vocab},
+                                                         {"max_position_embeddings", s.positions},
+                                                         {"type_vocab_size", 2}}
+                                              .dump();
+    std::vector<std::pair<std::string, std::vector<int64_t>>> tensors = {
+        {"embeddings.word_embeddings.weight", {s.vocab, s.hidden}},
+        {"embeddings.position_embeddings.weight", {s.positions, s.hidden}},
+        {"embeddings.token_type_embeddings.weight", {2, s.hidden}},
+        {"embeddings.LayerNorm.weight", {s.hidden}},
+        {"embeddings.LayerNorm.bias", {s.hidden}}};
+    for (int64_t l = 0; l < s.layers; ++l) {
+        const std::string p = "encoder.layer." + std::to_string(l) + ".";
+        for (const char* n : {"attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"}) {
+            tensors.push_back({p + n + ".weight", {s.hidden, s.hidden}});
+            tensors.push_back({p + n + ".bias", {s.hidden}});
+        }
+        tensors.push_back({p + "intermediate.dense.weight", {s.ffn, s.hidden}});
+        tensors.push_back({p + "intermediate.dense.bias", {s.ffn}});
+        tensors.push_back({p + "output.dense.weight", {s.hidden, s.ffn}});
+        tensors.push_back({p + "output.dense.bias", {s.hidden}});
+        for (const char* n : {"attention.output.LayerNorm", "output.LayerNorm"}) {
+            tensors.push_back({p + n + ".weight", {s.hidden}});
+            tensors.push_back({p + n + ".bias", {s.hidden}});
+        }
+    }
+    nlohmann::json header = nlohmann::json::object();
+    size_t offset = 0;
+    for (const auto& [name, shape] : tensors) {
+        size_t n = 1;
+        for (auto d : shape) n *= size_t(d);
+        header[name] = {{"dtype", "F32"}, {"shape", shape}, {"data_offsets", {offset, offset + 4 * n}}};
+        offset += 4 * n;
+    }
+    std::string h = header.dump();
+    std::ofstream out(dir / "model.safetensors", std::ios::binary);
+    const uint64_t len = h.size();
+    out.write(reinterpret_cast<const char*>(&len), 8);  // little-endian hosts only, as the format
+    out << h;
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    std::vector<float> buf;
+    for (const auto& [name, shape] : tensors) {
+        size_t n = 1;
+        for (auto d : shape) n *= size_t(d);
+        buf.resize(n);
+        const bool norm_weight = name.find("LayerNorm.weight") != std::string::npos;
+        for (float& v : buf) {
+            state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+            const float u = float(state >> 40) / float(1 << 24) - 0.5f;  // uniform in [-0.5, 0.5)
+            v = norm_weight ? 1.0f + 0.1f * u : 0.07f * u;
+        }
+        out.write(reinterpret_cast<const char*>(buf.data()), std::streamsize(n * 4));
+    }
+    if (!out) throw Error((dir / "model.safetensors").string() + ": cannot write the benchmark model");
+}
+
+struct Timing {
+    double median_s = 0, min_s = 0;
+};
+
+Timing time_passes(Encoder& enc, const std::vector<int64_t>& ids, bool attentions, int runs, bool warm_up = true) {
+    if (warm_up) enc.run(ids, {attentions, false});
+    std::vector<double> t;
+    for (int i = 0; i < runs; ++i) {
+        auto start = std::chrono::steady_clock::now();
+        enc.run(ids, {attentions, false});
+        t.push_back(seconds_since(start));
+    }
+    return {median(t), *std::min_element(t.begin(), t.end())};
+}
+
+nlohmann::json run_torch(const Shape& s, int threads, int runs) {
+    const std::string script = std::string(EMBEDSCOPE_SOURCE_DIR) + "/tests/bench/torch_encoder_bench.py";
+    if (!std::filesystem::exists(script)) return {{"error", script + " not found"}};
+    const std::string cmd = "/usr/bin/python3 '" + script + "' --layers " + std::to_string(s.layers) + " --hidden " +
+                            std::to_string(s.hidden) + " --heads " + std::to_string(s.heads) + " --ffn " +
+                            std::to_string(s.ffn) + " --tokens " + std::to_string(s.tokens) + " --threads " +
+                            std::to_string(threads) + " --runs " + std::to_string(runs) + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return {{"error", "cannot run /usr/bin/python3"}};
+    std::string out;
+    char buf[4096];
+    while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+    const int rc = pclose(p);
+    const size_t brace = out.rfind('{');
+    if (rc != 0 || brace == std::string::npos) return {{"error", "PyTorch benchmark failed: " + out.substr(0, 300)}};
+    try {
+        return nlohmann::json::parse(out.substr(brace));
+    } catch (const std::exception&) {
+        return {{"error", "PyTorch benchmark printed no JSON: " + out.substr(0, 300)}};
+    }
+}
+
+} // namespace
+
+int bench_encode(Args& args) {
+    const bool json = args.flag("--json");
+    const bool smoke = args.flag("--smoke");
+    const bool no_torch = args.flag("--no-torch");
+    const bool no_gl = args.flag("--no-gl");
+    const int runs = int(args.integer("--runs", smoke ? 1 : 5, 1, 100));
+    const int threads = int(args.integer("--threads", 2, 1, 256));
+    args.positionals();
+    const Shape s = smoke ? Shape{2, 64, 4, 256, 1000, 64, 16} : Shape{12, 768, 12, 3072, 30522, 512, 128};
+
+    char tmpl[] = "/tmp/embedscope-bench-XXXXXX";
+    if (!mkdtemp(tmpl)) throw Error("bench encode: cannot make a temporary folder in /tmp");
+    const std::filesystem::path dir(tmpl);
+    struct Cleanup {
+        std::filesystem::path d;
+        ~Cleanup() { std::error_code e; std::filesystem::remove_all(d, e); }
+    } cleanup{dir};
+    write_random_bert(dir, s);
+    std::vector<int64_t> ids(size_t(s.tokens));
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = int64_t((i * 7919 + 101) % size_t(s.vocab));
+
+    nlohmann::json r = {{"model", "BERT-base shape, random F32 weights"}, {"layers", s.layers}, {"hidden", s.hidden},
+                        {"heads", s.heads}, {"ffn", s.ffn}, {"tokens", s.tokens}, {"runs", runs}, {"threads", threads}};
+    {
+        auto start = std::chrono::steady_clock::now();
+        auto cpu = std::make_shared<CpuBackend>(threads);
+        auto enc = EncoderModel::load(dir.string(), cpu);
+        r["load_s"] = seconds_since(start);
+        r["cpu_device"] = cpu->device();
+        Timing plain = time_passes(*enc, ids, false, runs);
+        Timing captured = time_passes(*enc, ids, true, runs);
+        r["cpu_pass_s"] = plain.median_s;
+        r["cpu_pass_s_min"] = plain.min_s;
+        r["cpu_pass_with_attentions_s"] = captured.median_s;
+        r["cpu_tokens_per_s"] = double(s.tokens) / plain.median_s;
+    }
+    r["peak_rss_mib"] = peak_rss_mib();
+#ifdef EMBEDSCOPE_WITH_UI
+    if (!no_gl) {
+        try {
+            BackendChoice gl = choose_backend("gpu");
+            auto start = std::chrono::steady_clock::now();
+            auto enc = EncoderModel::load(dir.string(), gl.backend);
+            r["gl_load_s"] = seconds_since(start);
+            r["gl_device"] = gl.backend->device();
+            // A software renderer takes minutes a pass: one pass, no warm-up, for information.
+            auto* glb = dynamic_cast<GlBackend*>(gl.backend.get());
+            const bool software = glb && glb->software_renderer();
+            Timing t = time_passes(*enc, ids, false, software ? 1 : runs, !software);
+            r["gl_pass_s"] = t.median_s;
+        } catch (const Error& e) {
+            r["gl_error"] = e.what();
+        }
+    }
+#else
+    (void)no_gl;
+#endif
+    if (!no_torch) {
+        nlohmann::json t = run_torch(s, threads, runs);
+        r["torch"] = t;
+        if (t.contains("pass_s_median")) {
+            r["torch_pass_s"] = t["pass_s_median"];
+            r["cpu_speedup_vs_torch"] = t["pass_s_median"].get<double>() / r["cpu_pass_s"].get<double>();
+        }
+    }
+    if (json) {
+        std::printf("%s\n", r.dump().c_str());
+        return 0;
+    }
+    std::printf("encoder benchmark: %s, %lld layers × %lld wide, %lld heads, %lld tokens, %d threads\n",
+                r["model"].get<std::string>().c_str(), (long long)s.layers, (long long)s.hidden, (long long)s.heads,
+                (long long)s.tokens, threads);
+    std::printf("  load                         %8.3f s\n", r["load_s"].get<double>());
+    std::printf("  cpu pass                     %8.3f s  (median of %d; %.0f tokens/s)\n", r["cpu_pass_s"].get<double>(),
+                runs, r["cpu_tokens_per_s"].get<double>());
+    std::printf("  cpu pass, attentions kept    %8.3f s\n", r["cpu_pass_with_attentions_s"].get<double>());
+    if (r.contains("torch_pass_s"))
+        std::printf("  torch TransformerEncoder     %8.3f s  (ours %.2f× its speed; %s)\n", r["torch_pass_s"].get<double>(),
+                    r["cpu_speedup_vs_torch"].get<double>(), r["torch"]["blas"].get<std::string>().c_str());
+    else if (r.contains("torch"))
+        std::printf("  torch                        %s\n", r["torch"].dump().c_str());
+    if (r.contains("gl_pass_s"))
+        std::printf("  gl pass                      %8.3f s  (%s)\n", r["gl_pass_s"].get<double>(),
+                    r["gl_device"].get<std::string>().c_str());
+    else if (r.contains("gl_error"))
+        std::printf("  gl                           %s\n", r["gl_error"].get<std::string>().c_str());
+    std::printf("  peak memory                  %8.1f MiB\n", r["peak_rss_mib"].get<double>());
+    return 0;
+}
+
+} // namespace es::cli

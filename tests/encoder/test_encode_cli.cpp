@@ -1,0 +1,142 @@
+// `embedscope encode` as a user runs it: DESIGN.md's JSON for the built-in encoder, and one
+// clear line with exit status 1 (2 for bad usage) for every kind of bad input.
+#include "builtin_encoder.h"
+#include "cpu_backend.h"
+#include "data_paths.h"
+#include "glove_tokenizer.h"
+#include "reference_models.h"
+#include "vector_table.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace es;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out, err;
+};
+
+Run run(const QStringList& args) {
+    QProcess p;
+    p.start(EMBEDSCOPE_BINARY, args);
+    p.waitForFinished(120000);
+    Run r;
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput().toStdString();
+    r.err = p.readAllStandardError().toStdString();
+    return r;
+}
+
+std::vector<float> flat(const nlohmann::json& j) {
+    std::vector<float> v;
+    std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& x) {
+        if (x.is_array())
+            for (const auto& e : x) walk(e);
+        else
+            v.push_back(x.get<float>());
+    };
+    walk(j);
+    return v;
+}
+
+// The last line on stderr that is not Qt's own chatter.
+bool one_error_line(const std::string& err, const std::string& part) {
+    return err.find("embedscope encode: ") != std::string::npos && err.find(part) != std::string::npos;
+}
+
+} // namespace
+
+class TestEncodeCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir tmp;
+
+private slots:
+    void builtin_json_follows_design() {
+        const QString text = "The river bank flooded.";
+        auto r = run({"encode", "--model", "builtin", "--backend", "cpu", "--positions", "rope", "--layers", "3", "--json", text});
+        QVERIFY2(r.status == 0, r.err.c_str());
+        auto j = nlohmann::json::parse(r.out);
+        QVERIFY(j["model"].get<std::string>().find("untrained") != std::string::npos);
+        QCOMPARE(j["backend"].get<std::string>(), std::string("cpu"));
+        QCOMPARE(j["trained"].get<bool>(), false);
+        // The tokens are GloveTokenizer's, the numbers the library's own on the same input.
+        auto table = VectorTable::open_esv(default_table_path());
+        auto tokens = GloveTokenizer(table).encode(text.toStdString());
+        QCOMPARE(j["tokens"].size(), tokens.size());
+        std::vector<int64_t> ids;
+        for (size_t i = 0; i < tokens.size(); ++i) {
+            QCOMPARE(j["tokens"][i]["id"].get<int64_t>(), tokens[i].id);
+            QCOMPARE(j["tokens"][i]["text"].get<std::string>(), tokens[i].text);
+            QCOMPARE(j["tokens"][i]["start"].get<size_t>(), *tokens[i].start);
+            ids.push_back(tokens[i].id);
+        }
+        BuiltinEncoder enc(table, std::make_shared<CpuBackend>(1), {PositionScheme::Rope, 3});
+        auto out = enc.run(ids);
+        const size_t n = tokens.size();
+        QCOMPARE(j["hidden_states"].size(), size_t(4));
+        QCOMPARE(j["hidden_states"][0].size(), n);
+        QCOMPARE(j["hidden_states"][0][0].size(), size_t(table->dim()));
+        QCOMPARE(j["attentions"].size(), size_t(3));
+        QCOMPARE(j["attentions"][0].size(), size_t(1));  // heads
+        QCOMPARE(j["attentions"][0][0].size(), n);
+        QCOMPARE(j["attentions"][0][0][0].size(), n);
+        std::string why;
+        for (size_t l = 0; l < 4; ++l)
+            QVERIFY2(test::within_tolerance(flat(j["hidden_states"][l]), out.hidden_states[l], &why), why.c_str());
+        for (size_t l = 0; l < 3; ++l)
+            QVERIFY2(test::within_tolerance(flat(j["attentions"][l]), out.attentions[l], &why), why.c_str());
+    }
+    void ids_name_table_rows() {
+        auto r = run({"encode", "--model", "builtin", "--backend", "cpu", "--json", "--ids", "0,1,2"});
+        QVERIFY2(r.status == 0, r.err.c_str());
+        auto j = nlohmann::json::parse(r.out);
+        auto table = VectorTable::open_esv(default_table_path());
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(j["tokens"][i]["text"].get<std::string>(), std::string(table->word(size_t(i))));
+        QVERIFY(j["tokens"][0]["start"].is_null());
+    }
+    void human_output_names_model_and_backend() {
+        auto r = run({"encode", "--model", "builtin", "--backend", "cpu", "money in the bank"});
+        QVERIFY2(r.status == 0, r.err.c_str());
+        QVERIFY(r.out.find("untrained") != std::string::npos);
+        QVERIFY(r.out.find("backend  cpu") != std::string::npos);
+    }
+    void bad_usage_exits_2() {
+        for (const QStringList& a : {QStringList{"encode", "text"}, QStringList{"encode", "--model", "builtin"},
+                                     QStringList{"encode", "--model", "builtin", "--backend", "tpu", "x"},
+                                     QStringList{"encode", "--model", "builtin", "--ids", "1,x"},
+                                     QStringList{"encode", "--model", "builtin", "--ids", "1", "text"}}) {
+            auto r = run(a);
+            QVERIFY2(r.status == 2, (a.join(' ').toStdString() + ": " + r.err).c_str());
+        }
+    }
+    void bad_input_exits_1_with_one_line() {
+        auto r = run({"encode", "--model", tmp.path() + "/absent", "--ids", "1"});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(one_error_line(r.err, "absent"), r.err.c_str());
+
+        const QString dir = tmp.path() + "/pickled";
+        QDir().mkpath(dir);
+        std::ofstream((dir + "/config.json").toStdString()) << R"({"model_type": "bert"})";
+        std::ofstream((dir + "/pytorch_model.bin").toStdString()) << "PK\x03\x04";
+        r = run({"encode", "--model", dir, "--ids", "1", "--json"});
+        QCOMPARE(r.status, 1);
+        QVERIFY(r.out.empty());
+        QVERIFY2(one_error_line(r.err, "config.json") || one_error_line(r.err, "pytorch_model.bin"), r.err.c_str());
+
+        r = run({"encode", "--model", "builtin", "--backend", "cpu", "--ids", "999999999"});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(one_error_line(r.err, "999999999"), r.err.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEncodeCli)
+#include "test_encode_cli.moc"
