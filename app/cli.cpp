@@ -22,12 +22,18 @@ struct Command {
 
 const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
+        {"analogy", {cmd_analogy,
+                     "embedscope analogy A B C [--method 3cosadd|3cosmul] [--epsilon E] [-k N=10] [--restrict N] "
+                     "[--vectors PATH] [--json]",
+                     "A is to B as C is to ? — ranked candidates with their arithmetic"}},
         {"bench", {cmd_bench, "embedscope bench vectors|tokenize|encode|render [--json]",
                    "measure this machine: search, tokenizers, the encoder, rendering"}},
         {"encode", {cmd_encode,
                     "embedscope encode --model DIR|builtin [--backend auto|cpu|gpu] [--pooling cls|mean|last] "
                     "[--positions none|sinusoidal|rope] [--layers N=2] [--json] (TEXT | --ids 1,2,3)",
                     "every layer's hidden states and every head's attention from an encoder"}},
+        {"eval", {cmd_eval, "embedscope eval analogies|pairs FILE [--restrict N=300000] [--vectors PATH] [--json]",
+                  "word-vector benchmarks with gensim's policies (Google analogies, WordSim-353, SimLex-999)"}},
         {"import", {cmd_import, "embedscope import SOURCE [--format wink] --out FILE.esv",
                     "convert a vector file into Embedscope's memory-mappable format"}},
         {"neighbors", {cmd_neighbors,

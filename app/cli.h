@@ -43,6 +43,8 @@ private:
 // The table named by --vectors, or the default one; errors name the file and say how to fix.
 std::shared_ptr<const VectorTable> open_table(Args& args);
 
+// The row of WORD (as typed, then lower-cased), or an es::Error naming it with the nearest spellings.
+uint32_t lookup_or_explain(const VectorTable& table, const std::string& word);
 
 bool is_subcommand(const std::string& word);
 // Runs a subcommand (argv[1]) or top-level --help/--version; returns the exit status.
@@ -50,7 +52,9 @@ int run(int argc, char** argv);
 void print_top_help();
 
 // Subcommands, one file each.
+int cmd_analogy(Args& args);
 int cmd_bench(Args& args);
+int cmd_eval(Args& args);
 int cmd_encode(Args& args);
 int cmd_import(Args& args);
 int cmd_neighbors(Args& args);

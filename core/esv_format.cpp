@@ -1,6 +1,7 @@
 #include "esv_format.h"
 #include "error.h"
 #include "progress.h"
+#include "quantized_rows.h"
 #include "word_index.h"
 
 #include <cmath>
@@ -61,6 +62,15 @@ void write_esv(const std::string& path, std::span<const std::string> words, std:
         }
         sections.push_back({EsvSectionKind::VectorsF32, std::move(vec)});
         sections.push_back({EsvSectionKind::NormsF32, as_bytes(norms)});
+    }
+    {
+        std::vector<int8_t> blocks;
+        std::vector<uint8_t> params;
+        quantize_rows(data.data(), dim, rows, dim, blocks, params);
+        std::vector<uint8_t> b(blocks.size());
+        if (!b.empty()) std::memcpy(b.data(), blocks.data(), b.size());
+        sections.push_back({EsvSectionKind::QuantI8Blocks, std::move(b)});
+        sections.push_back({EsvSectionKind::QuantI8Params, std::move(params)});
     }
     sections.push_back({EsvSectionKind::WordHash,
                         as_bytes(build_word_index(rows, [&](size_t r) { return std::string_view(words[r]); }))});

@@ -6,7 +6,8 @@
 //
 // Sections of version 1: vocabulary offsets (u64 × rows+1), vocabulary bytes (UTF-8, the
 // table's order), vectors (float32, rows × row_stride_bytes, rows 64-byte aligned), norms
-// (float32 × rows), word hash (open addressing, see word_index.h). Readers skip section kinds
+// (float32 × rows), word hash (open addressing, see word_index.h), and optionally the int8 copy
+// used by cosine search (quantized_rows.h). Readers skip section kinds
 // they do not know, so later versions can add sections (quantised copies) compatibly; an
 // incompatible change bumps `version`.
 #pragma once
@@ -30,6 +31,8 @@ enum class EsvSectionKind : uint32_t {
     VectorsF32 = 3,
     NormsF32 = 4,
     WordHash = 5,
+    QuantI8Blocks = 6,  // int8 copy of the unit rows (quantized_rows.h), added in the same version:
+    QuantI8Params = 7,  // older readers skip both; readers without them build the copy in memory
 };
 
 enum class EsvDtype : uint32_t { F32 = 1 };

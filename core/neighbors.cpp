@@ -1,4 +1,5 @@
 #include "neighbors.h"
+#include "cosine_search.h"
 #include "error.h"
 #include "vector_table.h"
 
@@ -45,10 +46,13 @@ std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> q
     const size_t rows = restrict_rows ? std::min(restrict_rows, table.rows()) : table.rows();
     if (k == 0 || rows == 0) return {};
     const bool ascending = metric == Metric::Euclidean;
+    if (metric == Metric::Cosine) {
+        const CosineQuery q{query, exclude};
+        return std::move(cosine_top_k(table, {&q, 1}, k, rows)[0]);
+    }
 
     Eigen::VectorXf q = Eigen::Map<const Eigen::VectorXf>(query.data(), query.size());
     float qnorm2 = q.squaredNorm();
-    if (metric == Metric::Cosine && qnorm2 > 0) q /= std::sqrt(qnorm2);
 
     const size_t keep = std::min(rows, k + exclude.size());
     const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), unsigned(rows / 4096 + 1)));
@@ -62,8 +66,7 @@ std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> q
         std::vector<Neighbor> cand(end - begin);
         for (size_t i = 0; i < cand.size(); ++i) {
             float s = dots[Eigen::Index(i)];
-            if (metric == Metric::Cosine) s = norms[i] > 0 ? s / norms[i] : 0.0f;
-            else if (metric == Metric::Euclidean) s = std::max(0.0f, norms[i] * norms[i] - 2 * s + qnorm2);
+            if (metric == Metric::Euclidean) s = std::max(0.0f, norms[i] * norms[i] - 2 * s + qnorm2);
             cand[i] = {uint32_t(begin + i), s};
         }
         const size_t take = std::min(keep, cand.size());

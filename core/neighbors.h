@@ -17,7 +17,8 @@ struct Neighbor {
 };
 
 // Top `k` rows for `query` (dim floats). `restrict_rows` 0 means the whole table; rows in
-// `exclude` are skipped. Ties break by lower row (more frequent word first).
+// `exclude` are skipped. Ties break by lower row (more frequent word first). Cosine goes through
+// cosine_search.h (int8 scan + exact re-rank); dot and euclidean scan the float32 rows.
 std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> query, size_t k,
                               Metric metric = Metric::Cosine, size_t restrict_rows = 0,
                               std::span<const uint32_t> exclude = {});

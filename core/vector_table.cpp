@@ -2,6 +2,7 @@
 #include "error.h"
 #include "esv_format.h"
 #include "mapped_file.h"
+#include "quantized_rows.h"
 #include "word_index.h"
 
 #include <cmath>
@@ -22,6 +23,16 @@ std::string hex(uint64_t v) {
 } // namespace
 
 VectorTable::~VectorTable() = default;
+
+const QuantizedRows& VectorTable::quantized() const {
+    std::call_once(quantized_once_, [this] {
+        if (!quantized_) {
+            quantized_ = std::make_unique<QuantizedRows>();
+            build_quantized_rows(*this, *quantized_);
+        }
+    });
+    return *quantized_;
+}
 
 std::string_view VectorTable::word(size_t i) const {
     return {vocab_bytes_ + vocab_offsets_[i], size_t(vocab_offsets_[i + 1] - vocab_offsets_[i])};
@@ -126,6 +137,16 @@ std::shared_ptr<const VectorTable> VectorTable::open_esv(const std::string& path
             for (uint32_t v : t->word_slots_)
                 if (v > h.rows) throw fail("damaged word index at byte " + std::to_string(s.offset));
         }
+    {
+        const auto qb = section(EsvSectionKind::QuantI8Blocks, quantized_block_bytes(h.rows, h.dim), false);
+        const auto qp = section(EsvSectionKind::QuantI8Params, quantized_param_bytes(h.rows), false);
+        if (qb && qp) {
+            t->quantized_ = std::make_unique<QuantizedRows>();
+            t->quantized_->attach(reinterpret_cast<const int8_t*>(qb), qp, h.rows, h.dim);
+            if (!(t->quantized_->max_err >= 0 && t->quantized_->max_err < 1))
+                throw fail("damaged int8 section (error bound out of range)");
+        }
+    }
     if (t->word_slots_.empty()) {
         t->own_slots_ = build_word_index(t->rows_, [&](size_t r) { return t->word(r); });
         t->word_slots_ = t->own_slots_;
@@ -162,13 +183,16 @@ std::shared_ptr<const VectorTable> VectorTable::from_rows(std::vector<std::strin
     return t;
 }
 
-std::string to_lower_utf8(std::string_view s) {
+namespace {
+
+std::string change_case(std::string_view s, bool upper) {
     // Fast path: ASCII.
     bool ascii = true;
     for (unsigned char c : s) ascii &= c < 0x80;
     std::string out(s);
     if (ascii) {
-        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (char& c : out)
+            c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
         return out;
     }
     static const std::locale loc = [] {
@@ -191,7 +215,12 @@ std::string to_lower_utf8(std::string_view s) {
             }
         }
         if (!ok) { out += char(c); ++i; continue; }  // invalid byte: kept as it is
-        uint32_t lo = static_cast<uint32_t>(ct.tolower(static_cast<wchar_t>(cp)));
+        if (upper && cp == 0xdf) {  // ß: Python's str.upper() gives "SS" (full case mapping)
+            out += "SS";
+            i += n;
+            continue;
+        }
+        uint32_t lo = static_cast<uint32_t>(upper ? ct.toupper(static_cast<wchar_t>(cp)) : ct.tolower(static_cast<wchar_t>(cp)));
         if (lo < 0x80) out += char(lo);
         else if (lo < 0x800) { out += char(0xc0 | (lo >> 6)); out += char(0x80 | (lo & 0x3f)); }
         else if (lo < 0x10000) { out += char(0xe0 | (lo >> 12)); out += char(0x80 | ((lo >> 6) & 0x3f)); out += char(0x80 | (lo & 0x3f)); }
@@ -200,5 +229,10 @@ std::string to_lower_utf8(std::string_view s) {
     }
     return out;
 }
+
+} // namespace
+
+std::string to_lower_utf8(std::string_view s) { return change_case(s, false); }
+std::string to_upper_utf8(std::string_view s) { return change_case(s, true); }
 
 } // namespace es

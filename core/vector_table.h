@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +15,7 @@
 namespace es {
 
 class MappedFile;
+struct QuantizedRows;
 
 class VectorTable {
 public:
@@ -35,6 +37,8 @@ public:
     const float* norms() const { return norms_; }  // L2 norm of each row
     std::string_view word(size_t i) const;
     const std::string& source() const { return source_; }
+    // The int8 copy for cosine scans: the file's sections, or built in memory on first use.
+    const QuantizedRows& quantized() const;
 
     // The row of `word` exactly as given.
     std::optional<uint32_t> find_exact(std::string_view word) const;
@@ -54,6 +58,8 @@ private:
     const uint64_t* vocab_offsets_ = nullptr;
     const char* vocab_bytes_ = nullptr;
     std::span<const uint32_t> word_slots_;
+    mutable std::unique_ptr<QuantizedRows> quantized_;
+    mutable std::once_flag quantized_once_;
 
     // Storage when the table is owned rather than mapped.
     std::vector<float, std::allocator<float>> own_data_;
@@ -65,5 +71,7 @@ private:
 
 // Lower-cases UTF-8 text (full Unicode simple case mapping where the C library knows it).
 std::string to_lower_utf8(std::string_view s);
+// Upper-cases UTF-8 text the same way (plus ß → SS, as Python's str.upper()).
+std::string to_upper_utf8(std::string_view s);
 
 } // namespace es

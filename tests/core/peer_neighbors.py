@@ -1,13 +1,15 @@
 """Peer test: `embedscope neighbors` equals gensim's most_similar on the real default table."""
 import json
+import os
 import subprocess
 import sys
 
 sys.path.insert(0, sys.argv[2])
-from glove_reference import keyed_vectors  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+from gensim_table import gensim_table  # noqa: E402
 
 binary = sys.argv[1]
-kv = keyed_vectors()
+kv = gensim_table()
 failures = 0
 for word in ["king", "paris", "computer", "the", "darkness", "ran", "beautiful", "university", "physics", "zebra"]:
     out = subprocess.run([binary, "neighbors", word, "-k", "10", "--json"], capture_output=True, text=True, check=True)

@@ -1,0 +1,63 @@
+// embedscope analogy A B C [--method 3cosadd|3cosmul] [--epsilon E] [-k N=10] [--restrict N] [--json]
+#include "cli.h"
+
+#include "analogy.h"
+#include "error.h"
+#include "spelling_suggestions.h"
+#include "vector_table.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace es::cli {
+
+uint32_t lookup_or_explain(const VectorTable& table, const std::string& word) {
+    if (auto r = table.lookup(word)) return *r;
+    std::string msg = "'" + word + "' is not in the vocabulary of " + table.source();
+    const auto near = similar_spellings(table, word);
+    if (!near.empty()) {
+        msg += "; nearest spellings:";
+        for (size_t i = 0; i < near.size(); ++i) msg += (i ? ", " : " ") + near[i];
+    }
+    throw Error(msg);
+}
+
+int cmd_analogy(Args& args) {
+    const bool json = args.flag("--json");
+    const long long k = args.integer("-k", 10, 1, 1000000);
+    const long long restrict_rows = args.integer("--restrict", 0, 0, 1LL << 40);
+    AnalogyMethod method = AnalogyMethod::CosAdd;
+    if (auto m = args.option("--method"); m && !parse_analogy_method(*m, method))
+        throw UsageError{"--method takes 3cosadd or 3cosmul, not '" + *m + "'"};
+    double epsilon = 1e-6;
+    if (auto e = args.option("--epsilon")) {
+        char* end = nullptr;
+        epsilon = std::strtod(e->c_str(), &end);
+        if (e->empty() || *end != 0 || !(epsilon >= 0) || epsilon > 1)
+            throw UsageError{"--epsilon takes a number from 0 to 1, not '" + *e + "'"};
+    }
+    auto table = open_table(args);
+    auto pos = args.positionals();
+    if (pos.size() != 3) throw UsageError{"name three words: A B C (A is to B as C is to ?)"};
+    uint32_t rows[3];
+    for (int i = 0; i < 3; ++i) rows[i] = lookup_or_explain(*table, pos[size_t(i)]);
+    const Analogy an = solve_analogy(*table, rows[0], rows[1], rows[2], method, size_t(k), size_t(restrict_rows), epsilon);
+    if (json) {
+        nlohmann::json out{{"query", {std::string(table->word(an.a)), std::string(table->word(an.b)), std::string(table->word(an.c))}},
+                           {"method", analogy_method_name(method)},
+                           {"offset", an.offset},
+                           {"target", an.target}};
+        if (method == AnalogyMethod::CosMul) out["epsilon"] = epsilon;
+        auto& list = out["candidates"] = nlohmann::json::array();
+        for (const auto& c : an.candidates)
+            list.push_back({{"word", std::string(table->word(c.row))}, {"score", c.score}, {"rank", c.rank}});
+        std::printf("%s\n", out.dump().c_str());
+    } else {
+        for (const auto& c : an.candidates)
+            std::printf("%3zu  %-24s %.6f\n", c.rank, std::string(table->word(c.row)).c_str(), c.score);
+    }
+    return 0;
+}
+
+} // namespace es::cli
