@@ -38,12 +38,25 @@ std::vector<int64_t> parse_ids(const std::string& s) {
     return ids;
 }
 
-// The tokenizer a model folder ships with, through the tokenizer registry.
+// The tokenizer a model folder ships with, through the tokenizer registry: tokenizer.json,
+// else vocab.txt, else the folder itself (GPT-2's encoder.json + vocab.bpe); the first reason
+// for refusing is kept for the message.
 std::shared_ptr<const Tokenizer> folder_tokenizer(const std::string& dir) {
     namespace fs = std::filesystem;
-    for (const char* f : {"tokenizer.json", "vocab.txt"})
-        if (fs::exists(fs::path(dir) / f)) return make_tokenizer((fs::path(dir) / f).string());
-    return make_tokenizer(dir);
+    std::string first_error;
+    for (const char* f : {"tokenizer.json", "vocab.txt"}) {
+        if (!fs::exists(fs::path(dir) / f)) continue;
+        try {
+            return make_tokenizer((fs::path(dir) / f).string());
+        } catch (const Error& e) {
+            if (first_error.empty()) first_error = e.what();
+        }
+    }
+    try {
+        return make_tokenizer(dir);
+    } catch (const Error& e) {
+        throw Error(first_error.empty() ? e.what() : first_error);
+    }
 }
 
 // Numbers as float32 needs them (%.9g), not nlohmann's 17 digits: encode output is large.
