@@ -40,6 +40,10 @@ const std::map<std::string, Command>& commands() {
                        "embedscope neighbors WORD [-k N=10] [--metric cosine|dot|euclidean] [--restrict N] "
                        "[--vectors PATH] [--json]",
                        "the nearest words to WORD, exact over the whole table"}},
+        {"project", {cmd_project,
+                     "embedscope project [--method pca|axes] [--components K=2] [--axis A:B ...] [--fit-top N] "
+                     "[--top N | --words FILE] [--out FILE.tsv] [--vectors PATH] [--json]",
+                     "coordinates of the words on principal components or custom axes"}},
         {"tokenize", {cmd_tokenize,
                       "embedscope tokenize [--tokenizer NAME|PATH] [--allow-special] [--json | --count] (TEXT | --file F)",
                       "the tokens a tokenizer cuts from a text"}},

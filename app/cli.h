@@ -58,10 +58,12 @@ int cmd_eval(Args& args);
 int cmd_encode(Args& args);
 int cmd_import(Args& args);
 int cmd_neighbors(Args& args);
+int cmd_project(Args& args);
 int cmd_tokenize(Args& args);
 int cmd_verify(Args& args);
 
 // Benchmarks, one file each (bench_*.cpp).
 int bench_encode(Args& args);
+int bench_vectors(Args& args);
 
 } // namespace es::cli

@@ -9,7 +9,7 @@ namespace es::cli {
 int cmd_bench(Args& args) {
     static const std::map<std::string, int (*)(Args&)> benches = {
         {"encode", bench_encode},
-        // {"vectors", bench_vectors},  — one line per benchmark, added with its bench_*.cpp
+        {"vectors", bench_vectors},
     };
     auto name = args.shift();
     if (!name) throw UsageError{"name one benchmark"};
