@@ -4,6 +4,10 @@
 #include "session.h"
 #include "theme.h"
 
+#include <QFrame>
+#include <QResizeEvent>
+
+#include <algorithm>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -37,7 +41,10 @@ DataMessagePanel::DataMessagePanel(Session* session, QWidget* parent) : QWidget(
     result_->setWordWrap(true);
     result_->setStyleSheet(QStringLiteral("color: #b3261e;"));
     convert_ = new QPushButton(tr("Convert the default data again"), this);
-    convert_->setMinimumHeight(36);
+    convert_->setMinimumHeight(38);
+    convert_->setStyleSheet(QStringLiteral(
+        "QPushButton { background: #125ea8; color: white; border: none; border-radius: 6px; padding: 6px 18px; font-weight: bold; }"
+        "QPushButton:hover { background: #0f4f8e; } QPushButton:disabled { background: #8aa9c8; }"));
     busy_ = new QProgressBar(this);
     busy_->setRange(0, 0);  // indeterminate: the conversion reports no fraction
     busy_->setTextVisible(false);
@@ -55,12 +62,18 @@ DataMessagePanel::DataMessagePanel(Session* session, QWidget* parent) : QWidget(
     row->addStretch();
     box->addLayout(row);
     box->addWidget(result_);
-    auto* frame = new QWidget(this);
-    frame->setLayout(box);
-    frame->setMaximumWidth(760);
+    card_ = new QFrame(this);
+    card_->setObjectName(QStringLiteral("card"));
+    card_->setStyleSheet(QStringLiteral("QFrame#card { background: white; border: 1px solid #d3d8df; border-radius: 10px; }"));
+    box->setContentsMargins(28, 24, 28, 24);
+    card_->setLayout(box);
+    auto* row_outer = new QHBoxLayout;
+    row_outer->addStretch(1);
+    row_outer->addWidget(card_);
+    row_outer->addStretch(1);
     auto* outer = new QVBoxLayout(this);
     outer->addStretch(2);
-    outer->addWidget(frame, 0, Qt::AlignHCenter);
+    outer->addLayout(row_outer);
     outer->addStretch(3);
 
     connect(convert_, &QPushButton::clicked, session_, &Session::reconvert);
@@ -71,6 +84,12 @@ DataMessagePanel::DataMessagePanel(Session* session, QWidget* parent) : QWidget(
         refresh();
     });
     refresh();
+}
+
+// Word-wrapped labels need a definite width to report their height.
+void DataMessagePanel::resizeEvent(QResizeEvent* e) {
+    card_->setFixedWidth(std::min(760, std::max(280, width() - 48)));
+    QWidget::resizeEvent(e);
 }
 
 QString DataMessagePanel::title() const { return title_->text(); }

@@ -4,6 +4,7 @@
 #pragma once
 #include <QWidget>
 
+class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -22,10 +23,14 @@ public:
     QPushButton* convertButton() const { return convert_; }
     QProgressBar* busyIndicator() const { return busy_; }
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
 private:
     void refresh();
 
     Session* session_;
+    QFrame* card_;
     QLabel* title_;
     QLabel* message_;
     QLabel* hint_;

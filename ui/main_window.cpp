@@ -7,7 +7,10 @@
 #include "token_strip.h"
 #include "vector_table.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QMenu>
+#include <QToolButton>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -17,6 +20,22 @@
 #include <QVBoxLayout>
 
 namespace es::ui {
+
+namespace {
+
+// Teaching sentences embedded from resources/sample-sentences.txt ('#' starts a comment).
+QStringList sample_sentences() {
+    QFile f(QStringLiteral(":/resources/sample-sentences.txt"));
+    QStringList out;
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) return out;
+    for (const QString& line : QString::fromUtf8(f.readAll()).split('\n')) {
+        const QString t = line.trimmed();
+        if (!t.isEmpty() && !t.startsWith('#')) out << t;
+    }
+    return out;
+}
+
+} // namespace
 
 MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent), session_(session) {
     setWindowTitle(tr("Embedscope"));
@@ -33,6 +52,16 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     editor_->setStyleSheet(QStringLiteral("QPlainTextEdit { border: 1px solid #c9ced6; border-radius: 6px; padding: 4px 6px; }"
                                           "QPlainTextEdit:focus { border: 2px solid #125ea8; }"));
 
+    examples_ = new QToolButton(this);
+    examples_->setText(tr("Examples"));
+    examples_->setPopupMode(QToolButton::InstantPopup);
+    examples_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    examples_->setMinimumHeight(38);
+    auto* menu = new QMenu(examples_);
+    for (const QString& sentence : sample_sentences())
+        menu->addAction(sentence, this, [this, sentence] { editor_->setPlainText(sentence); });
+    examples_->setMenu(menu);
+
     chips_ = new TokenStrip(session_, this);
     scatter_ = new ScatterView(session_, this);
     panel_ = new DataMessagePanel(session_, this);
@@ -45,7 +74,11 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     auto* box = new QVBoxLayout(central);
     box->setContentsMargins(12, 10, 12, 6);
     box->setSpacing(6);
-    box->addWidget(editor_);
+    auto* text_row = new QHBoxLayout;
+    text_row->setSpacing(8);
+    text_row->addWidget(editor_, 1);
+    text_row->addWidget(examples_, 0, Qt::AlignTop);
+    box->addLayout(text_row);
     box->addWidget(chips_);
     box->addWidget(stack_, 1);
     setCentralWidget(central);
@@ -74,6 +107,8 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     connect(chips_, &TokenStrip::chipClicked, this, [this](int64_t row) { scatter_->centreOn(uint32_t(row)); });
     onStateChanged();
     onTokensChanged();
+    editor_->moveCursor(QTextCursor::End);
+    editor_->setFocus();
 }
 
 void MainWindow::onStateChanged() {

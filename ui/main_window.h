@@ -7,6 +7,7 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QStackedWidget;
+class QToolButton;
 
 namespace es::ui {
 
@@ -30,6 +31,7 @@ public:
     QString varianceText() const;
     QString statusMessage() const;
     QProgressBar* busyIndicator() const { return busy_; }
+    QToolButton* examplesButton() const { return examples_; }
 
 private:
     void onStateChanged();
@@ -37,6 +39,7 @@ private:
 
     Session* session_;
     QPlainTextEdit* editor_;
+    QToolButton* examples_;
     TokenStrip* chips_;
     ScatterView* scatter_;
     DataMessagePanel* panel_;

@@ -476,12 +476,17 @@ void ScatterView::drawHud(double frame_ms) {
         if (ImGui::SliderFloat("point size", &point_px_, 1.5f, 12.0f, "%.1f px")) update();
         ImGui::PopItemWidth();
         if (ImGui::Checkbox("labels", &show_labels_)) update();
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        labels_toggle_rect_ = QRectF(QPointF(a.x, a.y), QPointF(b.x, b.y));
         ImGui::SameLine();
         if (ImGui::Button("fit")) {
             user_moved_ = false;
             fitToData();
         }
     }
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    hud_rect_ = QRectF(pos.x, pos.y, size.x, size.y);
+    hud_active_ = ImGui::IsAnyItemActive();
     ImGui::End();
 }
 
@@ -505,9 +510,9 @@ void ScatterView::setHovered(std::optional<uint32_t> row, QPoint global_pos) {
 }
 
 void ScatterView::mousePressEvent(QMouseEvent* e) {
-    const bool for_imgui = imgui_.feed(e);
+    imgui_.feed(e);
     update();
-    if (for_imgui) return;
+    if (overlayHas(e->position())) return;
     if (e->button() == Qt::LeftButton) {
         dragging_ = true;
         last_mouse_ = e->position();
@@ -516,7 +521,7 @@ void ScatterView::mousePressEvent(QMouseEvent* e) {
 }
 
 void ScatterView::mouseMoveEvent(QMouseEvent* e) {
-    const bool for_imgui = imgui_.feed(e);
+    imgui_.feed(e);
     update();
     if (dragging_) {
         transform_.pan(e->position() - last_mouse_);
@@ -524,7 +529,7 @@ void ScatterView::mouseMoveEvent(QMouseEvent* e) {
         user_moved_ = true;
         return;
     }
-    setHovered(for_imgui ? std::nullopt : pickAt(e->position()), e->globalPosition().toPoint());
+    setHovered(overlayHas(e->position()) ? std::nullopt : pickAt(e->position()), e->globalPosition().toPoint());
 }
 
 void ScatterView::mouseReleaseEvent(QMouseEvent* e) {
@@ -537,13 +542,15 @@ void ScatterView::mouseReleaseEvent(QMouseEvent* e) {
 }
 
 void ScatterView::mouseDoubleClickEvent(QMouseEvent* e) {
-    if (imgui_.feed(e)) return update();
+    imgui_.feed(e);
+    if (overlayHas(e->position())) return update();
     user_moved_ = false;
     fitToData();
 }
 
 void ScatterView::wheelEvent(QWheelEvent* e) {
-    if (imgui_.feed(e)) return update();
+    imgui_.feed(e);
+    if (overlayHas(e->position())) return update();
     transform_.zoomAt(e->position(), std::pow(1.0015, e->angleDelta().y()));
     user_moved_ = true;
     setHovered(pickAt(e->position()), e->globalPosition().toPoint());

@@ -38,6 +38,8 @@ public:
     // True while the ImGui HUD has the pointer (the view then neither picks nor pans).
     bool overlayWantsMouse() const { return imgui_.wantsMouse(); }
     bool labelsShown() const { return show_labels_; }
+    // Where the HUD's "labels" checkbox was last drawn, in widget pixels (for tests).
+    QRectF hudLabelsToggleRect() const { return labels_toggle_rect_; }
 
     const ViewTransform& transform() const { return transform_; }
     QString glVersion() const { return gl_version_; }
@@ -69,6 +71,9 @@ protected:
 
 private:
     void releaseGl();
+    // Whether the pointer at `pos` belongs to the HUD. Decided from the last frame's geometry:
+    // ImGui's own WantCaptureMouse lags one frame behind the pointer.
+    bool overlayHas(QPointF pos) const { return hud_active_ || hud_rect_.contains(pos); }
     void onProjectionChanged();
     void onTokensChanged();
     void uploadPoints();
@@ -106,6 +111,9 @@ private:
 
     float point_px_ = 5.0f, highlight_px_ = 13.0f;
     bool show_labels_ = true;
+    QRectF labels_toggle_rect_;
+    QRectF hud_rect_;          // the HUD window as last drawn
+    bool hud_active_ = false;  // one of its widgets is being used (a slider dragged)
     double cpu_ms_ = 0;
 };
 

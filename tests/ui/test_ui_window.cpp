@@ -12,7 +12,9 @@
 #include "token_strip.h"
 #include "vector_table.h"
 
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QToolButton>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QtTest>
@@ -217,6 +219,34 @@ private slots:
         QTRY_VERIFY(!view()->overlayWantsMouse());
     }
 
+    void hudCheckboxTakesClicks() {
+        // A click forwarded through the Qt → ImGui shim toggles the HUD's "labels" checkbox.
+        QVERIFY(view()->labelsShown());
+        QRectF box = view()->hudLabelsToggleRect();
+        QVERIFY(!box.isEmpty());
+        const QPoint at = box.center().toPoint();
+        QTest::mouseMove(view(), at);
+        QTRY_VERIFY(view()->overlayWantsMouse());
+        QTest::mousePress(view(), Qt::LeftButton, Qt::NoModifier, at);
+        QTest::qWait(30);
+        QTest::mouseRelease(view(), Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_VERIFY(!view()->labelsShown());
+        QTest::mousePress(view(), Qt::LeftButton, Qt::NoModifier, at);
+        QTest::qWait(30);
+        QTest::mouseRelease(view(), Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_VERIFY(view()->labelsShown());
+    }
+
+    void examplesMenuFillsTheText() {
+        QMenu* menu = window_->examplesButton()->menu();
+        QVERIFY(menu && menu->actions().size() >= 5);
+        menu->actions().at(1)->trigger();
+        const QString text = menu->actions().at(1)->text();
+        QCOMPARE(window_->editor()->toPlainText(), text);
+        QCOMPARE(view()->highlightedRows(), expected_rows(table_, text));
+        typeText(QStringLiteral("the king and the queen went to paris"));
+    }
+
     void frameHasTheScatter() {
         QTest::mouseMove(view(), QPoint(5, view()->height() - 5));  // nothing hovered
         const QImage img = view()->grabFramebuffer();
@@ -291,11 +321,14 @@ private slots:
         QVERIFY2(w.messagePanel()->message().contains("glove-6b-100d.esv"), qPrintable(w.messagePanel()->message()));
         QPushButton* convert = w.messagePanel()->convertButton();
         QVERIFY(convert->isVisible() && convert->isEnabled());
+        QSignalSpy finished(&s, &Session::convertFinished);
         QTest::mouseClick(convert, Qt::LeftButton);
         QVERIFY(s.converting());
         QVERIFY(w.messagePanel()->busyIndicator()->isVisible());
         QVERIFY(!convert->isEnabled());
-        QTRY_VERIFY_WITH_TIMEOUT(s.state() == Session::State::Ready, 300000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 240000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable("conversion failed: " + finished.at(0).at(1).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == Session::State::Ready, 30000);
         QVERIFY(!w.showsMessagePanel());
         QCOMPARE(s.vocabularySize(), table_->rows());
         QTRY_VERIFY_WITH_TIMEOUT(w.scatterView()->drewData(), 30000);
