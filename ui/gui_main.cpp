@@ -97,8 +97,10 @@ int run_gui(int argc, char** argv) {
 
     const char* timing = std::getenv("EMBEDSCOPE_TIMING");
     if (timing && std::string_view(timing) == "1")
-        QObject::connect(view, &ScatterView::firstDataFrame, &app,
-                         [] { std::fprintf(stderr, "first-frame-ms: %.0f\n", ms_since_process_start()); });
+        QObject::connect(view, &ScatterView::firstDataFrame, &app, [view] {
+            std::fprintf(stderr, "first-frame-ms: %.0f\n", ms_since_process_start());
+            std::fprintf(stderr, "gl-version: %s\n", qPrintable(view->glVersion()));
+        });
 
     if (options.screenshot.isEmpty()) {
         window.show();

@@ -53,10 +53,11 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
                                           "QPlainTextEdit:focus { border: 2px solid #125ea8; }"));
 
     examples_ = new QToolButton(this);
-    examples_->setText(tr("Examples"));
     examples_->setPopupMode(QToolButton::InstantPopup);
     examples_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     examples_->setMinimumHeight(38);
+    examples_->setText(tr("Examples ▾"));
+    examples_->setStyleSheet(QStringLiteral("QToolButton { padding: 4px 12px; } QToolButton::menu-indicator { image: none; }"));
     auto* menu = new QMenu(examples_);
     for (const QString& sentence : sample_sentences())
         menu->addAction(sentence, this, [this, sentence] { editor_->setPlainText(sentence); });
