@@ -34,7 +34,11 @@ const std::map<std::string, Command>& commands() {
                     "every layer's hidden states and every head's attention from an encoder"}},
         {"eval", {cmd_eval, "embedscope eval analogies|pairs FILE [--restrict N=300000] [--vectors PATH] [--json]",
                   "word-vector benchmarks with gensim's policies (Google analogies, WordSim-353, SimLex-999)"}},
-        {"import", {cmd_import, "embedscope import SOURCE [--format wink] --out FILE.esv",
+        {"export", {cmd_export, "embedscope export [--vectors PATH] --format word2vec|tsv --out PATH",
+                    "write a table as word2vec text or TensorFlow Projector's vectors.tsv + metadata.tsv"}},
+        {"import", {cmd_import,
+                    "embedscope import SOURCE [--format glove|word2vec|word2vec-bin|fasttext|tsv|wink|safetensors] "
+                    "[--metadata FILE] [--vocab FILE] [--tensor NAME] --out FILE.esv",
                     "convert a vector file into Embedscope's memory-mappable format"}},
         {"neighbors", {cmd_neighbors,
                        "embedscope neighbors WORD [-k N=10] [--metric cosine|dot|euclidean] [--restrict N] "

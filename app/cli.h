@@ -55,6 +55,7 @@ void print_top_help();
 int cmd_analogy(Args& args);
 int cmd_bench(Args& args);
 int cmd_eval(Args& args);
+int cmd_export(Args& args);
 int cmd_encode(Args& args);
 int cmd_import(Args& args);
 int cmd_neighbors(Args& args);

@@ -1,10 +1,12 @@
-// embedscope import SOURCE [--format wink] --out FILE.esv
+// embedscope import SOURCE [--format glove|word2vec|word2vec-bin|fasttext|tsv|wink|safetensors]
+//                   [--metadata FILE] [--vocab FILE] [--tensor NAME] --out FILE.esv
 // embedscope import --default   (re-converts the default table from the npm tarball kept in
 //                                the data directory; the set-up script and the window use it)
 #include "cli.h"
 
 #include "data_paths.h"
 #include "error.h"
+#include "vector_import.h"
 #include "wink_import.h"
 
 #include <chrono>
@@ -54,15 +56,23 @@ int cmd_import(Args& args) {
     }
     auto out = args.option("--out");
     auto format = args.option("--format");
+    auto metadata = args.option("--metadata");
+    auto vocab = args.option("--vocab");
+    auto tensor = args.option("--tensor");
     auto pos = args.positionals();
     if (pos.size() != 1) throw UsageError{"name one SOURCE file"};
     if (!out) throw UsageError{"--out FILE.esv is required"};
     const std::string& src = pos[0];
-    std::string fmt = format.value_or(src.ends_with(".json") ? "wink" : "");
-    if (fmt.empty()) throw UsageError{"cannot tell the format of '" + src + "'; give --format"};
-    if (fmt != "wink") throw UsageError{"unknown --format '" + fmt + "'"};
+    VectorFormat fmt;
+    if (format) {
+        if (!parse_vector_format(*format, fmt))
+            throw UsageError{"unknown --format '" + *format + "' (glove, word2vec, word2vec-bin, fasttext, tsv, wink, safetensors)"};
+    } else {
+        fmt = guess_vector_format(src);
+    }
+    ImportOptions opt{metadata.value_or(""), vocab.value_or(""), tensor.value_or("")};
     auto t0 = std::chrono::steady_clock::now();
-    import_wink_json(src, *out);
+    import_vectors(src, fmt, *out, opt);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "converted %s → %s in %.1f s\n", src.c_str(), out->c_str(), s);
     return 0;
