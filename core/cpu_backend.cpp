@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <Eigen/Core>
+#include <cblas.h>
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include <algorithm>
@@ -56,11 +57,17 @@ void parallel(int parts, int64_t n, int64_t grain, Fn&& fn) {
 
 } // namespace
 
-CpuBackend::CpuBackend(int threads) : threads_(std::max(1, threads)) { Eigen::setNbThreads(1); }
+CpuBackend::CpuBackend(int threads) : threads_(std::max(1, threads)) {
+    Eigen::setNbThreads(1);
+    openblas_set_num_threads(threads_);
+}
 
 std::string CpuBackend::device() const {
+    std::string blas = OPENBLAS_VERSION;  // " OpenBLAS 0.3.21 "
+    blas.erase(0, blas.find_first_not_of(' '));
+    blas.erase(blas.find_last_not_of(' ') + 1);
     return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
-           std::to_string(EIGEN_MINOR_VERSION) + ", " + std::to_string(threads_) + " threads";
+           std::to_string(EIGEN_MINOR_VERSION) + " + " + blas + ", " + std::to_string(threads_) + " threads";
 }
 
 TensorPtr CpuBackend::tensor(int64_t rows, int64_t cols) { return std::make_unique<CpuTensor>(rows, cols); }
@@ -73,21 +80,17 @@ void CpuBackend::download(const DeviceTensor& t, float* data) {
     std::copy(cast(t).data.begin(), cast(t).data.end(), data);
 }
 
+// The one op where OpenBLAS measured faster than Eigen here (about 1.6× on BERT-base's
+// products with 2 threads), called directly: EIGEN_USE_BLAS would swap the product kernels of
+// every translation unit that shares Eigen's templates, not this backend's alone.
 void CpuBackend::linear(const DeviceTensor& x, const DeviceTensor& w, const DeviceTensor* b, DeviceTensor& y) {
     require(x.cols() == w.cols() && y.rows() == x.rows() && y.cols() == w.rows() && (!b || b->size() == w.rows()),
             "linear");
-    const float* xp = cast(x).data.data();
-    const float* wp = cast(w).data.data();
-    float* yp = cast(y).data.data();
     const int64_t n = x.rows(), in = x.cols(), out = w.rows();
-    // Split the output columns: each thread reads only its share of the weights.
-    parallel(threads_, out, 64, [&](int64_t j0, int64_t j1) {
-        ConstMap xm(xp, n, in);
-        ConstMap wm(wp + j0 * in, j1 - j0, in);
-        StridedMap ym(yp + j0, n, j1 - j0, Stride(out));
-        ym.noalias() = xm * wm.transpose();
-        if (b) ym.rowwise() += map(*b).row(0).segment(j0, j1 - j0);
-    });
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, blasint(n), blasint(out), blasint(in), 1.0f,
+                cast(x).data.data(), blasint(in), cast(w).data.data(), blasint(in), 0.0f, cast(y).data.data(),
+                blasint(out));
+    if (b) map(y).rowwise() += map(*b).row(0);
 }
 
 void CpuBackend::copy(const DeviceTensor& a, DeviceTensor& y) {

@@ -1,4 +1,5 @@
-// The CPU compute backend: Eigen matrix products split across a fixed number of threads.
+// The CPU compute backend: OpenBLAS for the weight products, Eigen for the rest, on a fixed
+// number of threads.
 #pragma once
 #include "compute_backend.h"
 

@@ -180,7 +180,7 @@ void GlBackend::linear(const DeviceTensor& x, const DeviceTensor& w, const Devic
     gl.set("in_dim", int(x.cols()));
     gl.set("out_dim", int(w.rows()));
     gl.set("has_bias", b ? 1 : 0);
-    gl.dispatch(groups(w.rows(), 16), groups(x.rows(), 16));
+    gl.dispatch(groups(w.rows(), 64), groups(x.rows(), 64));
 }
 
 void GlBackend::copy(const DeviceTensor& a, DeviceTensor& y) {
