@@ -1,15 +1,28 @@
 #include "byte_pair_table.h"
 
+#define XXH_INLINE_ALL  // the hash is the inner loop: inline XXH3's short-input paths
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
-#include <queue>
 
 namespace es {
 namespace {
 
-inline uint64_t hash_bytes(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+inline uint64_t hash_bytes(std::string_view s) {
+    if (s.size() <= 8) {  // most lookups are short: a multiply-mix of the bytes
+        uint64_t x = 0;
+        std::memcpy(&x, s.data(), s.size());
+        x ^= uint64_t(s.size()) << 59;
+        x ^= x >> 33;  // MurmurHash3's fmix64
+        x *= 0xFF51AFD7ED558CCDull;
+        x ^= x >> 33;
+        x *= 0xC4CEB9FE1A85EC53ull;
+        return x ^ (x >> 33);
+    }
+    return XXH3_64bits(s.data(), s.size());
+}
+inline uint64_t slot_value(uint64_t hash, size_t index) { return (hash & 0xFFFFFFFF00000000ull) | (index + 1); }
 
 } // namespace
 
@@ -19,9 +32,10 @@ bool BytePairTable::add(std::string_view bytes, uint32_t rank, uint32_t id) {
     entries_.push_back({static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(bytes.size()), rank, id});
     pool_.append(bytes);
     const size_t mask = slots_.size() - 1;
-    for (size_t i = hash_bytes(bytes) & mask;; i = (i + 1) & mask)
+    const uint64_t h = hash_bytes(bytes);
+    for (size_t i = h & mask;; i = (i + 1) & mask)
         if (slots_[i] == 0) {
-            slots_[i] = static_cast<uint32_t>(entries_.size());
+            slots_[i] = slot_value(h, entries_.size() - 1);
             break;
         }
     if (id >= by_id_.size()) by_id_.resize(std::max<size_t>(id + 1, by_id_.size() * 3 / 2), 0);
@@ -31,12 +45,13 @@ bool BytePairTable::add(std::string_view bytes, uint32_t rank, uint32_t id) {
 }
 
 void BytePairTable::grow() {
-    std::vector<uint32_t> slots(std::max<size_t>(1024, slots_.size() * 2), 0);
+    std::vector<uint64_t> slots(std::max<size_t>(1024, slots_.size() * 2), 0);
     const size_t mask = slots.size() - 1;
     for (size_t k = 0; k < entries_.size(); ++k) {
-        for (size_t i = hash_bytes(bytes(entries_[k])) & mask;; i = (i + 1) & mask)
+        const uint64_t h = hash_bytes(bytes(entries_[k]));
+        for (size_t i = h & mask;; i = (i + 1) & mask)
             if (slots[i] == 0) {
-                slots[i] = static_cast<uint32_t>(k + 1);
+                slots[i] = slot_value(h, k);
                 break;
             }
     }
@@ -47,10 +62,12 @@ const BytePairTable::Entry* BytePairTable::find(std::string_view s) const {
     if (slots_.empty()) return nullptr;
     const size_t mask = slots_.size() - 1;
     const char* pool = pool_.data();
-    for (size_t i = hash_bytes(s) & mask;; i = (i + 1) & mask) {
-        uint32_t k = slots_[i];
-        if (k == 0) return nullptr;
-        const Entry& e = entries_[k - 1];
+    const uint64_t h = hash_bytes(s), tag = h & 0xFFFFFFFF00000000ull;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const uint64_t v = slots_[i];
+        if (v == 0) return nullptr;
+        if ((v & 0xFFFFFFFF00000000ull) != tag) continue;
+        const Entry& e = entries_[uint32_t(v) - 1];
         if (e.length == s.size() && std::memcmp(pool + e.offset, s.data(), s.size()) == 0) return &e;
     }
 }
@@ -92,44 +109,87 @@ void merge_short(const BytePairTable& t, std::string_view p, std::vector<uint32_
     for (size_t i = 0; i + 1 < len; ++i) bounds.push_back(parts[i].start);  // the last part is the end sentinel
 }
 
+// A 4-ary min-heap of (rank << 32 | position): half the levels of a binary heap, and the
+// four children of a node share a cache line.
+class MergeHeap {
+public:
+    explicit MergeHeap(std::vector<uint64_t> items) : h_(std::move(items)) {
+        for (size_t i = h_.size(); i-- > 0;) down(i);
+    }
+    bool empty() const { return h_.empty(); }
+    uint64_t top() const { return h_[0]; }
+    void pop() {
+        h_[0] = h_.back();
+        h_.pop_back();
+        if (!h_.empty()) down(0);
+    }
+    void push(uint64_t v) {
+        size_t i = h_.size();
+        h_.push_back(v);
+        while (i > 0) {
+            size_t p = (i - 1) / 4;
+            if (h_[p] <= v) break;
+            h_[i] = h_[p];
+            i = p;
+        }
+        h_[i] = v;
+    }
+
+private:
+    void down(size_t i) {
+        const size_t n = h_.size();
+        const uint64_t v = h_[i];
+        for (;;) {
+            size_t c = 4 * i + 1;
+            if (c >= n) break;
+            size_t best = c;
+            const size_t end = std::min(c + 4, n);
+            for (size_t k = c + 1; k < end; ++k)
+                if (h_[k] < h_[best]) best = k;
+            if (h_[best] >= v) break;
+            h_[i] = h_[best];
+            i = best;
+        }
+        h_[i] = v;
+    }
+    std::vector<uint64_t> h_;
+};
+
 // The same merge order with a heap keyed on (rank, position) over a linked list of parts.
 void merge_long(const BytePairTable& t, std::string_view p, std::vector<uint32_t>& bounds) {
+    constexpr uint32_t kNone = BytePairTable::kNone;
     const uint32_t n = static_cast<uint32_t>(p.size());
     std::vector<uint32_t> next(n), prev(n), rank(n);
-    std::vector<uint64_t> heap_store;
-    heap_store.reserve(n);
-    std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<uint64_t>> heap(std::greater<uint64_t>(),
-                                                                                     std::move(heap_store));
     for (uint32_t i = 0; i < n; ++i) next[i] = i + 1, prev[i] = i - 1;  // prev[0] wraps: unused
     auto pair_rank = [&](uint32_t i) {
         uint32_t j = next[i];
-        if (j >= n) return BytePairTable::kNone;
-        uint32_t end = next[j];
-        return t.rank(p.substr(i, end - i));
+        if (j >= n) return kNone;
+        return t.rank(p.substr(i, next[j] - i));
     };
-    for (uint32_t i = 0; i + 1 < n; ++i) {
+    std::vector<uint64_t> items;
+    items.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
         rank[i] = pair_rank(i);
-        if (rank[i] != BytePairTable::kNone) heap.push((uint64_t(rank[i]) << 32) | i);
+        if (rank[i] != kNone) items.push_back((uint64_t(rank[i]) << 32) | i);
     }
-    rank[n - 1] = BytePairTable::kNone;
-    std::vector<bool> dead(n, false);
+    MergeHeap heap(std::move(items));
     while (!heap.empty()) {
-        uint64_t top = heap.top();
+        const uint64_t top = heap.top();
         heap.pop();
-        uint32_t i = static_cast<uint32_t>(top), r = static_cast<uint32_t>(top >> 32);
-        if (dead[i] || rank[i] != r) continue;
-        uint32_t j = next[i];
-        dead[j] = true;
+        const uint32_t i = static_cast<uint32_t>(top), r = static_cast<uint32_t>(top >> 32);
+        if (rank[i] != r) continue;  // stale: the pair at i changed (a merged-away part has kNone)
+        const uint32_t j = next[i];
+        rank[j] = kNone;
         next[i] = next[j];
         if (next[j] < n) prev[next[j]] = i;
         rank[i] = pair_rank(i);
-        if (rank[i] != BytePairTable::kNone) heap.push((uint64_t(rank[i]) << 32) | i);
+        if (rank[i] != kNone) heap.push((uint64_t(rank[i]) << 32) | i);
         if (i > 0) {
-            uint32_t h = prev[i];
-            uint32_t nr = pair_rank(h);
+            const uint32_t h = prev[i];
+            const uint32_t nr = pair_rank(h);
             if (nr != rank[h]) {
                 rank[h] = nr;
-                if (nr != BytePairTable::kNone) heap.push((uint64_t(nr) << 32) | h);
+                if (nr != kNone) heap.push((uint64_t(nr) << 32) | h);
             }
         }
     }

@@ -34,7 +34,7 @@ private:
     void grow();
     std::string pool_;
     std::vector<Entry> entries_;
-    std::vector<uint32_t> slots_;      // open addressing, index+1 into entries_ (0 = empty)
+    std::vector<uint64_t> slots_;      // open addressing: hash's high 32 bits | index+1 into entries_ (0 = empty)
     std::vector<uint32_t> by_id_;      // id → index+1 into entries_
     uint32_t max_id_ = 0;
 };
