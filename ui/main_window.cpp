@@ -106,6 +106,9 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     connect(session_, &Session::convertingChanged, this, &MainWindow::onStateChanged);
     connect(session_, &Session::tokensChanged, this, &MainWindow::onTokensChanged);
     connect(chips_, &TokenStrip::chipClicked, this, [this](int64_t row) { scatter_->centreOn(uint32_t(row)); });
+    connect(chips_, &TokenStrip::chipHovered, this, [this](int64_t row) {
+        scatter_->setEmphasis(row >= 0 ? std::optional<uint32_t>(uint32_t(row)) : std::nullopt);
+    });
     onStateChanged();
     onTokensChanged();
     editor_->moveCursor(QTextCursor::End);

@@ -194,6 +194,8 @@ void ScatterView::fitToData() {
     update();
 }
 
+void ScatterView::setEmphasis(std::optional<uint32_t> row) { setHovered(row, {}); }
+
 void ScatterView::centreOn(uint32_t row) {
     transform_.pan(QPointF(width() / 2.0, height() / 2.0) - screenPosition(row));
     user_moved_ = true;
@@ -501,7 +503,7 @@ void ScatterView::setHovered(std::optional<uint32_t> row, QPoint global_pos) {
     if (row == hovered_) return;
     hovered_ = row;
     const QString word = row ? session_->word(*row) : QString();
-    if (row)
+    if (row && !global_pos.isNull())
         QToolTip::showText(global_pos, tr("%1 — row %2").arg(word).arg(*row), this);
     else
         QToolTip::hideText();

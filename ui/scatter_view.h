@@ -48,6 +48,8 @@ public:
 
     void fitToData();
     void centreOn(uint32_t row);
+    // Rings `row`'s point as the pointer does (a chip under the pointer); nullopt clears it.
+    void setEmphasis(std::optional<uint32_t> row);
 
     static QColor highlightColour();
 

@@ -110,6 +110,17 @@ void TokenStrip::mousePressEvent(QMouseEvent* e) {
     if (const TokenChip* c = chipAt(e->position()); c && !c->unknown) emit chipClicked(c->row);
 }
 
+void TokenStrip::mouseMoveEvent(QMouseEvent* e) {
+    const TokenChip* c = chipAt(e->position());
+    const int64_t row = c && !c->unknown ? c->row : -1;
+    setCursor(row >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    if (row != hovered_) emit chipHovered(hovered_ = row);
+}
+
+void TokenStrip::leaveEvent(QEvent*) {
+    if (hovered_ >= 0) emit chipHovered(hovered_ = -1);
+}
+
 void TokenStrip::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);

@@ -36,12 +36,15 @@ public:
 
 signals:
     void chipClicked(int64_t row);
+    void chipHovered(int64_t row);  // -1: none (the pointer left the chips)
 
 protected:
     bool event(QEvent* e) override;
     void paintEvent(QPaintEvent*) override;
     void resizeEvent(QResizeEvent*) override;
     void mousePressEvent(QMouseEvent*) override;
+    void mouseMoveEvent(QMouseEvent*) override;
+    void leaveEvent(QEvent*) override;
 
 private:
     void rebuild();
@@ -52,6 +55,7 @@ private:
     Session* session_;
     std::vector<TokenChip> chips_;
     QString placeholder_;
+    int64_t hovered_ = -1;
     QFont word_font_, detail_font_;
 };
 

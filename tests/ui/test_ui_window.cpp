@@ -183,6 +183,14 @@ private slots:
         QTRY_VERIFY(view()->hoveredRow() == lone);
     }
 
+    void chipUnderThePointerRingsItsPoint() {
+        const auto& chips = window_->tokenStrip()->chips();
+        const auto queen = std::find_if(chips.begin(), chips.end(), [](const TokenChip& c) { return c.text == "queen"; });
+        QVERIFY(queen != chips.end());
+        QTest::mouseMove(window_->tokenStrip(), queen->rect.center().toPoint());
+        QTRY_VERIFY(view()->hoveredRow() == std::optional<uint32_t>(*table_->lookup("queen")));
+    }
+
     void panAndZoomMoveTheView() {
         const uint32_t king = *table_->lookup("king");
         const QPointF cursor = view()->screenPosition(king) + QPointF(40, 25);
