@@ -10,7 +10,10 @@
 #include "reference_models.h"
 #include "vector_table.h"
 
+#include <QProcess>
 #include <QTest>
+
+#include <nlohmann/json.hpp>
 
 #include <random>
 
@@ -167,6 +170,28 @@ private slots:
         QCOMPARE(size_t(test::compare_with_reference(*enc, ref, model.toStdString())), ref.arrays.size());
     }
 
+    void cli_gpu_matches_cpu_and_auto_skips_software_renderers() {
+        auto encode = [](const QString& backend) {
+            QProcess p;
+            p.start(EMBEDSCOPE_BINARY, {"encode", "--model", "builtin", "--backend", backend, "--json", "the river bank"});
+            p.waitForFinished(120000);
+            if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+                qWarning("%s", p.readAllStandardError().constData());
+            return nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+        };
+        auto gpu = encode("gpu"), cpu_run = encode("cpu"), automatic = encode("auto");
+        QCOMPARE(gpu["backend"].get<std::string>(), std::string("gpu"));
+        QCOMPARE(cpu_run["backend"].get<std::string>(), std::string("cpu"));
+        QCOMPARE(automatic["backend"].get<std::string>(), std::string(gl->software_renderer() ? "cpu" : "gpu"));
+        auto flat = [](const nlohmann::json& j) {
+            std::vector<float> v;
+            for (const auto& tok : j.back())
+                for (const auto& x : tok) v.push_back(x.get<float>());
+            return v;
+        };
+        std::string why;
+        QVERIFY2(test::within_tolerance(flat(gpu["hidden_states"]), flat(cpu_run["hidden_states"]), &why), why.c_str());
+    }
     void builtin_encoder_agrees_with_cpu() {
         auto table = VectorTable::open_esv(default_table_path());
         std::vector<int64_t> ids;

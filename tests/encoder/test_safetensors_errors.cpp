@@ -252,6 +252,23 @@ private slots:
             }
         }
     }
+    void model_larger_than_memory_is_refused_up_front() {
+        // A sparse 1 TiB file declaring a 2^29 × 1024 F16 embedding: 2 TiB as float32.
+        auto cfg = bert_config();
+        cfg["vocab_size"] = int64_t(1) << 29;
+        cfg["hidden_size"] = 1024;
+        cfg["num_attention_heads"] = 16;
+        const uint64_t bytes = (uint64_t(1) << 40);
+        nlohmann::json h = {{"embeddings.word_embeddings.weight",
+                             {{"dtype", "F16"}, {"shape", {int64_t(1) << 29, 1024}}, {"data_offsets", {0, bytes}}}}};
+        std::string json = h.dump(), head(8, '\0');
+        for (int i = 0; i < 8; ++i) head[size_t(i)] = char((json.size() >> (8 * i)) & 0xff);
+        QString dir = model("huge", cfg, head + json);
+        QVERIFY(QFile::resize(dir + "/model.safetensors", qint64(8 + json.size() + bytes)));
+        auto e = load_error(dir);
+        QFile::remove(dir + "/model.safetensors");
+        QVERIFY2(has(e, "huge") && has(e, "2048.00 GiB") && has(e, "available"), e.c_str());
+    }
     void model_config_errors_name_the_field() {
         auto cfg = bert_config();
         cfg["num_attention_heads"] = 3;
