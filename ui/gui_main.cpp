@@ -43,15 +43,16 @@ void choose_gl_format() {
     QSurfaceFormat::setDefaultFormat(core_format(3, 3));
 }
 
-bool write_png(const QImage& image, const QString& path, QString& error) {
+// Empty when written; otherwise why not.
+QString write_png(const QImage& image, const QString& path) {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return error = file.errorString(), false;
+    if (!file.open(QIODevice::WriteOnly)) return file.errorString();
     if (!image.save(&file, "PNG")) {
         file.cancelWriting();
-        return error = QStringLiteral("PNG encoding failed"), false;
+        return QStringLiteral("PNG encoding failed");
     }
-    if (!file.commit()) return error = file.errorString(), false;
-    return true;
+    if (!file.commit()) return file.errorString();
+    return {};
 }
 
 // QWidget::grab() renders a QOpenGLWidget child by redirecting its QPainter to an image while
@@ -114,8 +115,7 @@ int run_gui(int argc, char** argv) {
         if (done) return;
         done = true;
         const QImage image = grab_window(window);
-        QString why;
-        if (!write_png(image, options.screenshot, why)) {
+        if (const QString why = write_png(image, options.screenshot); !why.isEmpty()) {
             std::fprintf(stderr, "embedscope: %s: cannot write the screenshot: %s\n", qPrintable(options.screenshot),
                          qPrintable(why));
             app.exit(1);

@@ -507,7 +507,6 @@ void ScatterView::setHovered(std::optional<uint32_t> row, QPoint global_pos) {
         QToolTip::showText(global_pos, tr("%1 — row %2").arg(word).arg(*row), this);
     else
         QToolTip::hideText();
-    emit hoveredChanged(word);
     update();
 }
 

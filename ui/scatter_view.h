@@ -56,7 +56,6 @@ public:
 signals:
     // The first complete frame with the table's points drawn (after glFinish).
     void firstDataFrame();
-    void hoveredChanged(const QString& word);
 
 protected:
     void initializeGL() override;

@@ -86,12 +86,6 @@ void Session::load(const QString& path) {
     watcher->setFuture(QtConcurrent::run(open_and_project, path));
 }
 
-void Session::setTable(std::shared_ptr<const VectorTable> table) {
-    ++generation_;
-    path_ = QString::fromStdString(table->source());
-    adopt(project(std::move(table)));
-}
-
 void Session::adopt(const Loaded& loaded) {
     state_ = loaded.state;
     error_ = loaded.error;

@@ -47,8 +47,6 @@ public:
 
     // Opens `path` on a worker thread; stateChanged() reports Loading, then Ready, Missing or Damaged.
     void load(const QString& path);
-    // An in-memory table (tests, demos); projected synchronously.
-    void setTable(std::shared_ptr<const VectorTable> table);
     void setText(const QString& text);
 
     State state() const { return state_; }

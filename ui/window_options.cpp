@@ -25,7 +25,10 @@ bool parse_window_options(const QStringList& args, WindowOptions& out, QString& 
         };
         if (name == "--vectors") {
             if (!take_value()) return false;
-            if (value.isEmpty()) return error = "--vectors: empty path", false;
+            if (value.isEmpty()) {
+                error = "--vectors: empty path";
+                return false;
+            }
             out.vectors = value;
         } else if (name == "--text") {
             if (!take_value()) return false;
@@ -33,7 +36,10 @@ bool parse_window_options(const QStringList& args, WindowOptions& out, QString& 
             out.has_text = true;
         } else if (name == "--screenshot") {
             if (!take_value()) return false;
-            if (value.isEmpty()) return error = "--screenshot: empty path", false;
+            if (value.isEmpty()) {
+                error = "--screenshot: empty path";
+                return false;
+            }
             out.screenshot = value;
         } else if (name == "--size") {
             if (!take_value()) return false;
