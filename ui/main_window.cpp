@@ -15,13 +15,18 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace es::ui {
 
 namespace {
+
+constexpr int kChipAreaMaxHeight = 160;
 
 // Teaching sentences embedded from resources/sample-sentences.txt ('#' starts a comment).
 QStringList sample_sentences() {
@@ -80,7 +85,13 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     text_row->addWidget(editor_, 1);
     text_row->addWidget(examples_, 0, Qt::AlignTop);
     box->addLayout(text_row);
-    box->addWidget(chips_);
+    chip_scroll_ = new QScrollArea(this);
+    chip_scroll_->setWidget(chips_);
+    chip_scroll_->setWidgetResizable(true);
+    chip_scroll_->setFrameShape(QFrame::NoFrame);
+    chip_scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    chip_scroll_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    box->addWidget(chip_scroll_);
     box->addWidget(stack_, 1);
     setCentralWidget(central);
 
@@ -138,7 +149,19 @@ void MainWindow::onStateChanged() {
     onTokensChanged();
 }
 
+// The chips take the height they need, up to three rows; a longer text scrolls.
+void MainWindow::fitChipArea() {
+    const int width = chip_scroll_->viewport()->width() > 0 ? chip_scroll_->viewport()->width() : chip_scroll_->width();
+    chip_scroll_->setFixedHeight(std::min(chips_->heightForWidth(width), kChipAreaMaxHeight));
+}
+
+void MainWindow::resizeEvent(QResizeEvent* e) {
+    QMainWindow::resizeEvent(e);
+    fitChipArea();
+}
+
 void MainWindow::onTokensChanged() {
+    fitChipArea();
     if (session_->state() == Session::State::Missing || session_->state() == Session::State::Damaged) {
         message_->setText(session_->errorMessage());
         return;

@@ -6,6 +6,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QScrollArea;
 class QStackedWidget;
 class QToolButton;
 
@@ -33,7 +34,11 @@ public:
     QProgressBar* busyIndicator() const { return busy_; }
     QToolButton* examplesButton() const { return examples_; }
 
+protected:
+    void resizeEvent(QResizeEvent* e) override;
+
 private:
+    void fitChipArea();
     void onStateChanged();
     void onTokensChanged();
 
@@ -41,6 +46,7 @@ private:
     QPlainTextEdit* editor_;
     QToolButton* examples_;
     TokenStrip* chips_;
+    QScrollArea* chip_scroll_;
     ScatterView* scatter_;
     DataMessagePanel* panel_;
     QStackedWidget* stack_;
