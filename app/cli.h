@@ -66,5 +66,6 @@ int cmd_verify(Args& args);
 // Benchmarks, one file each (bench_*.cpp).
 int bench_encode(Args& args);
 int bench_vectors(Args& args);
+int bench_tokenize(Args& args);
 
 } // namespace es::cli

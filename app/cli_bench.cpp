@@ -10,6 +10,7 @@ int cmd_bench(Args& args) {
     static const std::map<std::string, int (*)(Args&)> benches = {
         {"encode", bench_encode},
         {"vectors", bench_vectors},
+        {"tokenize", bench_tokenize},
     };
     auto name = args.shift();
     if (!name) throw UsageError{"name one benchmark"};

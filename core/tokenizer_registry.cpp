@@ -31,6 +31,8 @@ std::vector<std::string> tokenizer_names() {
     return {"glove", "r50k_base", "p50k_base", "cl100k_base", "o200k_base", "gpt2", "bert-base-uncased"};
 }
 
+std::string tokenizer_sample_corpus_dir() { return EMBEDSCOPE_TOKENIZER_CORPUS; }
+
 std::string tokenizer_data_path(const std::string& name) { return (fs::path(data_dir()) / "tokenizers" / name).string(); }
 
 std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path, std::shared_ptr<const VectorTable> table) {

@@ -16,6 +16,10 @@ std::vector<std::string> tokenizer_names();
 // Where a named tokenizer's files live in the data directory: DATA/tokenizers/<name>/.
 std::string tokenizer_data_path(const std::string& name);
 
+// The repository's tokenizer test corpus (tests/tokenizers/corpus), the default text of
+// `embedscope bench tokenize`.
+std::string tokenizer_sample_corpus_dir();
+
 // A name from tokenizer_names(), or a path: a tokenizer.json, a BERT vocab.txt, a
 // SentencePiece .model, a .tiktoken file, or a folder with encoder.json + vocab.bpe (or a
 // tokenizer.json). `glove` takes its ids from `table`. Throws es::Error naming the input.
