@@ -2,7 +2,7 @@
 // Round anti-aliased points with an optional outline ring (widths in framebuffer pixels).
 in vec2 v_corner;               // 0 at the centre, 1 at the disc's rim
 
-uniform vec4 u_fill;            // premultiplied by nothing: straight alpha
+uniform vec4 u_fill;            // straight (not premultiplied) alpha
 uniform vec4 u_outline;
 uniform float u_size_px;
 uniform float u_outline_px;
