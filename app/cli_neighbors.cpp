@@ -1,7 +1,6 @@
 // embedscope neighbors WORD [-k N=10] [--metric cosine|dot|euclidean] [--restrict N] [--json]
 #include "cli.h"
 
-#include "error.h"
 #include "neighbors.h"
 #include "vector_table.h"
 
@@ -20,9 +19,7 @@ int cmd_neighbors(Args& args) {
     auto table = open_table(args);
     auto pos = args.positionals();
     if (pos.size() != 1) throw UsageError{"name one WORD"};
-    auto row = table->lookup(pos[0]);
-    if (!row) throw Error("'" + pos[0] + "' is not in the vocabulary of " + table->source());
-    const uint32_t self = *row;
+    const uint32_t self = lookup_or_explain(*table, pos[0]);
     auto hits = nearest(*table, {table->row(self), table->dim()}, size_t(k), metric, size_t(restrict_rows), {&self, 1});
     if (json) {
         nlohmann::json out{{"query", std::string(table->word(self))}, {"metric", metric_name(metric)}};

@@ -35,7 +35,16 @@ PcaModel fit_pca(const VectorTable& table, size_t components, size_t fit_rows) {
     };
     std::vector<Eigen::VectorXd> sums(threads, Eigen::VectorXd::Zero(Eigen::Index(d)));
     parallel([&](unsigned t) {
-        for (size_t b = t; b < blocks; b += threads) sums[t] += rows_of(b).cast<double>().colwise().sum().transpose();
+        std::vector<float> acc(d);
+        for (size_t b = t; b < blocks; b += threads) {
+            // float within a block of 2048 rows (vectorised), double across blocks
+            std::fill(acc.begin(), acc.end(), 0.0f);
+            for (size_t r = b * block; r < std::min(n, (b + 1) * block); ++r) {
+                const float* v = table.row(r);
+                for (size_t j = 0; j < d; ++j) acc[j] += v[j];
+            }
+            for (size_t j = 0; j < d; ++j) sums[t][Eigen::Index(j)] += acc[j];
+        }
     });
     Eigen::VectorXd mean = Eigen::VectorXd::Zero(Eigen::Index(d));
     for (const auto& s : sums) mean += s;
@@ -47,12 +56,14 @@ PcaModel fit_pca(const VectorTable& table, size_t components, size_t fit_rows) {
         for (size_t b = t; b < blocks; b += threads) {
             xc = rows_of(b);
             xc.rowwise() -= mean_f;
-            part.noalias() = xc.transpose() * xc;
+            part.setZero();
+            part.selfadjointView<Eigen::Lower>().rankUpdate(xc.transpose());  // the lower half: half the products
             covs[t] += part.cast<double>();
         }
     });
     Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(Eigen::Index(d), Eigen::Index(d));
     for (const auto& c : covs) cov += c;
+    cov = cov.selfadjointView<Eigen::Lower>();
     // Centring on the float32 mean leaves a rank-one bias n·δδᵀ, δ = mean_f − mean: removed exactly.
     const Eigen::VectorXd delta = mean_f.transpose().cast<double>() - mean;
     cov -= double(n) * delta * delta.transpose();
