@@ -4,6 +4,8 @@
 #include "error.h"
 #include "utf8_text.h"
 
+#include <unordered_map>
+
 namespace es {
 
 BpeTokenizer::BpeTokenizer(std::string name, const std::string& pattern, BytePairTable table,
@@ -22,6 +24,11 @@ template <class Sink>
 void BpeTokenizer::run_ordinary(std::string_view text, size_t base, Sink& sink) const {
     PretokenizerRegex::Cursor cursor(*regex_, text);
     std::vector<uint32_t> bounds;
+    // Pieces repeat (words, indentation): the merges of each distinct piece are kept for this
+    // call, as (offset into parts, part count); parts holds (id, start in piece) pairs.
+    std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> seen;
+    std::vector<uint32_t> parts;
+    constexpr size_t kMaxSeen = 1 << 16;
     size_t s, e;
     while (cursor.next(s, e)) {
         std::string_view piece = text.substr(s, e - s);
@@ -29,11 +36,25 @@ void BpeTokenizer::run_ordinary(std::string_view text, size_t base, Sink& sink) 
             sink(whole->id, base + s, base + e);
             continue;
         }
+        auto hit = seen.find(piece);
+        if (hit != seen.end()) {
+            const auto [at, count] = hit->second;
+            for (uint32_t k = 0; k < count; ++k) {
+                const uint32_t start = parts[at + 2 * k + 1];
+                const uint32_t end = k + 1 < count ? parts[at + 2 * k + 3] : static_cast<uint32_t>(piece.size());
+                sink(parts[at + 2 * k], base + s + start, base + s + end);
+            }
+            continue;
+        }
         byte_pair_merge(table_, piece, bounds);
+        const bool keep = seen.size() < kMaxSeen;
+        const uint32_t at = static_cast<uint32_t>(parts.size());
         for (size_t k = 0; k + 1 < bounds.size(); ++k) {
             const BytePairTable::Entry* part = table_.find(piece.substr(bounds[k], bounds[k + 1] - bounds[k]));
             sink(part->id, base + s + bounds[k], base + s + bounds[k + 1]);  // parts are tokens by construction
+            if (keep) parts.push_back(part->id), parts.push_back(bounds[k]);
         }
+        if (keep) seen.emplace(piece, std::make_pair(at, static_cast<uint32_t>(bounds.size() - 1)));
     }
 }
 
