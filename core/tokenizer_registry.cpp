@@ -4,6 +4,7 @@
 #include "error.h"
 #include "glove_tokenizer.h"
 #include "gpt2_tokenizer.h"
+#include "sentencepiece_tokenizer.h"
 #include "tiktoken_encoding.h"
 #include "wordpiece_tokenizer.h"
 
@@ -62,6 +63,7 @@ std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path,
         throw Error(n + ": the folder holds no tokenizer this build reads (encoder.json + vocab.bpe)");
     }
     if (ends_with(n, ".tiktoken")) return load_tiktoken_file(n);
+    if (ends_with(n, ".model")) return std::make_shared<SentencePieceTokenizer>(n);
     if (p.filename() == "vocab.txt" || ends_with(n, ".txt")) {
         std::string name = p.has_parent_path() ? p.parent_path().filename().string() : "wordpiece";
         return std::make_shared<WordPieceTokenizer>(name.empty() ? "wordpiece" : name, read_wordpiece_vocab_txt(n));
