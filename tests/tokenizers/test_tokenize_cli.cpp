@@ -1,0 +1,90 @@
+// `embedscope tokenize`: the JSON of DESIGN.md with the core's ids and spans, --count,
+// --file, --allow-special, and the error convention.
+#include "tokenizer_test_support.h"
+
+#include "tokenizer_registry.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace es;
+using namespace es::test;
+
+namespace {
+
+struct Run {
+    int code;
+    QByteArray out, err;
+};
+
+Run run(const QStringList& args) {
+    QProcess p;
+    p.start(EMBEDSCOPE_BINARY, QStringList{"tokenize"} + args);
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+} // namespace
+
+class TestTokenizeCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (!QFileInfo::exists(EMBEDSCOPE_BINARY)) QSKIP("embedscope is not built (EMBEDSCOPE_BUILD_UI=OFF)");
+        if (!std::filesystem::exists(tokenizer_data_path("cl100k_base"))) QSKIP("tokenizer files not unpacked: run scripts/setup");
+    }
+
+    void jsonMatchesCore() {
+        const std::string text = "darkness and brightness <|endoftext|> 😀 \xF0\x9F";
+        QTemporaryDir dir;
+        QString file = dir.filePath("in.txt");
+        std::ofstream(file.toStdString(), std::ios::binary) << text;
+        for (bool special : {false, true}) {
+            QStringList args{"--tokenizer", "cl100k_base", "--json", "--file", file};
+            if (special) args << "--allow-special";
+            Run r = run(args);
+            QCOMPARE(r.code, 0);
+            QJsonObject o = QJsonDocument::fromJson(r.out).object();
+            auto tokens = make_tokenizer("cl100k_base")->encode(text, {.allow_special = special});
+            QJsonArray arr = o["tokens"].toArray();
+            QCOMPARE(o["count"].toInt(), int(tokens.size()));
+            QCOMPARE(arr.size(), qsizetype(tokens.size()));
+            for (qsizetype i = 0; i < arr.size(); ++i) {
+                QJsonObject t = arr[i].toObject();
+                QCOMPARE(t["id"].toInteger(), tokens[i].id);
+                QCOMPARE(t["start"].toInteger(), qint64(*tokens[i].start));
+                QCOMPARE(t["end"].toInteger(), qint64(*tokens[i].end));
+                QCOMPARE(t["piece"].toString(), QString::fromStdString(tokens[i].piece));
+                QCOMPARE(t["text"].toString(), QString::fromStdString(tokens[i].text));
+            }
+            QCOMPARE(arr.last().toObject()["text"].toString(), QString("\\xF0\\x9F"));  // a split character as escapes
+        }
+    }
+
+    void countAndBert() {
+        Run r = run({"--tokenizer", "bert-base-uncased", "--count", "Hello, world!"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed().toInt(), int(make_tokenizer("bert-base-uncased")->count("Hello, world!")));
+        Run j = run({"--tokenizer", "bert-base-uncased", "--json", "Hello"});
+        QJsonArray arr = QJsonDocument::fromJson(j.out).object()["tokens"].toArray();
+        QCOMPARE(arr.first().toObject()["piece"].toString(), QString("[CLS]"));
+        QVERIFY(arr.first().toObject()["start"].isNull());
+    }
+
+    void errors() {
+        Run unknown = run({"--tokenizer", "no-such-tokenizer", "x"});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY(unknown.err.contains("no-such-tokenizer"));
+        QCOMPARE(unknown.err.count('\n'), 1);
+        Run usage = run({"--tokenizer", "gpt2"});
+        QCOMPARE(usage.code, 2);
+        Run both = run({"--tokenizer", "gpt2", "--json", "--count", "x"});
+        QCOMPARE(both.code, 2);
+        Run missing = run({"--tokenizer", "gpt2", "--file", "/nonexistent/file.txt"});
+        QCOMPARE(missing.code, 1);
+        QVERIFY(missing.err.contains("/nonexistent/file.txt"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizeCli)
+#include "test_tokenize_cli.moc"
