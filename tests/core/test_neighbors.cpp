@@ -47,7 +47,8 @@ private slots:
         std::normal_distribution<float> nd;
         std::vector<std::string> words;
         for (size_t r = 0; r < rows; ++r) {
-            words.push_back(std::to_string(r).insert(0, "w"));
+            words.push_back("w");
+            words.back() += std::to_string(r);
             for (uint32_t j = 0; j < dim; ++j) raw.push_back(nd(rng) * (1.0f + float(r % 7)));
         }
         table = VectorTable::from_rows(words, raw, dim, "random");

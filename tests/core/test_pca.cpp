@@ -30,7 +30,8 @@ private slots:
         std::vector<std::string> words;
         std::vector<float> data;
         for (int i = 0; i < n; ++i) {
-            words.push_back(std::to_string(i).insert(0, "r"));
+            words.push_back("r");
+            words.back() += std::to_string(i);
             for (int j = 0; j < d; ++j) data.push_back(float(x(i, j)));
         }
         auto table = VectorTable::from_rows(words, data, d, "constructed");

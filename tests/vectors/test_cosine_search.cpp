@@ -61,7 +61,8 @@ private slots:
         std::vector<float> raw;
         std::vector<std::string> words;
         for (int r = 0; r < rows; ++r) {
-            words.push_back(std::to_string(r).insert(0, "w"));
+            words.push_back("w");
+            words.back() += std::to_string(r);
             // Clustered rows make many near ties; every 97th row is zero.
             for (int j = 0; j < dim; ++j) raw.push_back(r % 97 == 5 ? 0.0f : nd(rng) + (r % 5 == 0 ? 3.0f * float(j % 2) : 0.0f));
         }
@@ -102,7 +103,8 @@ private slots:
         std::vector<float> raw;
         std::vector<std::string> words;
         for (int r = 0; r < 1003; ++r) {
-            words.push_back(std::to_string(r).insert(0, "w"));
+            words.push_back("w");
+            words.back() += std::to_string(r);
             for (uint32_t j = 0; j < dim; ++j) raw.push_back(nd(rng));
         }
         const std::string path = (dir.path() + "/t.esv").toStdString();

@@ -34,7 +34,10 @@ class TestVectorImport : public QObject {
         std::string s;
         for (size_t r = 0; r < rows; ++r) {
             if (with_words) s += std::string(glove->word(r)) + sep;
-            for (uint32_t j = 0; j < glove->dim(); ++j) s += (j ? std::string(1, sep) : "") + num(glove->row(r)[j]);
+            for (uint32_t j = 0; j < glove->dim(); ++j) {
+                if (j) s += sep;
+                s += num(glove->row(r)[j]);
+            }
             s += "\n";
         }
         return s;
@@ -93,8 +96,12 @@ private slots:
         expect_equal(read_vectors(path("w2v.bin"), VectorFormat::Word2vecBinary), n);
 
         // TF Projector: vectors with a header row; metadata with several columns (header, label first).
-        std::string header = "";
-        for (uint32_t j = 0; j < d; ++j) header += (j ? "\t" : "") + std::string("d") + std::to_string(j);
+        std::string header;
+        for (uint32_t j = 0; j < d; ++j) {
+            if (j) header += '\t';
+            header += 'd';
+            header += std::to_string(j);
+        }
         write(path("proj_vectors.tsv"), header + "\n" + text_rows(n, '\t', false));
         std::string meta = "word\tcount\n";
         for (size_t r = 0; r < n; ++r) meta += std::string(glove->word(r)) + "\t" + std::to_string(r) + "\n";
