@@ -2,11 +2,14 @@
 
 #include "data_paths.h"
 #include "error.h"
+#include "esv_format.h"
+#include "vector_import.h"
 #include "vector_table.h"
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -125,11 +128,21 @@ std::vector<std::string> Args::positionals() {
 }
 
 std::shared_ptr<const VectorTable> open_table(Args& args) {
-    std::string path = args.option("--vectors").value_or(default_table_path());
-    if (!args.option("--vectors") && !std::filesystem::exists(path))
+    const auto given = args.option("--vectors");
+    const std::string path = given.value_or(default_table_path());
+    if (!given && !std::filesystem::exists(path))
         throw Error(path + ": the default vectors are not installed; run " + std::string(kSetupCommand) +
                     " (it fetches and converts them)");
-    return VectorTable::open_esv(path);
+    // Embedscope's own file is mapped; any other vector file is read into memory.
+    char magic[8] = {};
+    std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+    if (std::memcmp(magic, kEsvMagic, sizeof magic) == 0 || path.ends_with(".esv") || !std::filesystem::exists(path))
+        return VectorTable::open_esv(path);
+    const VectorFormat format = guess_vector_format(path);
+    if (format == VectorFormat::Wink)
+        throw Error(path + ": a wink JSON file is read only by `embedscope import`; convert it to .esv first");
+    LoadedVectors v = read_vectors(path, format);
+    return VectorTable::from_rows(std::move(v.words), v.data, v.dim, path);
 }
 
 bool is_subcommand(const std::string& word) { return commands().count(word) > 0; }
@@ -137,6 +150,8 @@ bool is_subcommand(const std::string& word) { return commands().count(word) > 0;
 void print_top_help() {
     std::printf("embedscope %s — see how language models read text\n\n", EMBEDSCOPE_VERSION);
     std::printf("Usage:\n  embedscope [--vectors PATH] [--text TEXT] [--screenshot OUT.png [--size WxH]]   (the window)\n");
+    std::printf("      --screenshot writes the window as a PNG and exits: 0 when the data was drawn, 1 when the\n"
+                "      vectors could not be opened (the picture then shows the message).\n");
     for (const auto& [name, c] : commands()) std::printf("  %s\n", c.usage);
     std::printf("\nCommands:\n");
     for (const auto& [name, c] : commands()) std::printf("  %-10s %s\n", name.c_str(), c.summary);

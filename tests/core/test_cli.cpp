@@ -70,6 +70,20 @@ private slots:
         QCOMPARE(run({"neighbors", "APPLE", "--vectors", small}).code, 0);
     }
 
+    void otherFormatsOpenDirectly() {
+        QFile f(dir.path() + "/small.txt");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("3 2\nsun 1 0.1\nmoon 0.9 0.2\nrain 0 1\n");
+        f.close();
+        Run r = run({"neighbors", "sun", "-k", "1", "--json", "--vectors", f.fileName()});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["neighbors"].toArray()[0].toObject()["word"].toString(),
+                 QString("moon"));
+        Run missing = run({"neighbors", "sun", "--vectors", dir.path() + "/absent.esv"});
+        QCOMPARE(missing.code, 1);
+        QVERIFY2(missing.err.contains("absent.esv") && !missing.err.contains("not installed"), missing.err.constData());
+    }
+
     void unknownWordNamesIt() {
         Run r = run({"neighbors", "durian", "--vectors", small});
         QCOMPARE(r.code, 1);

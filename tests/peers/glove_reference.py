@@ -36,11 +36,3 @@ def load_glove():
         words = f.read().split("\n")[:-1]
     return words, np.load(npy, mmap_mode="r")
 
-
-def keyed_vectors():
-    """gensim KeyedVectors of the default table."""
-    from gensim.models import KeyedVectors
-    words, m = load_glove()
-    kv = KeyedVectors(m.shape[1], count=len(words), dtype=np.float32)
-    kv.add_vectors(words, np.asarray(m))
-    return kv
