@@ -30,8 +30,8 @@ class TestTokenizeCli : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
-        if (!QFileInfo::exists(EMBEDSCOPE_BINARY)) QSKIP("embedscope is not built (EMBEDSCOPE_BUILD_UI=OFF)");
-        if (!std::filesystem::exists(tokenizer_data_path("cl100k_base"))) QSKIP("tokenizer files not unpacked: run scripts/setup");
+        if (!QFileInfo::exists(EMBEDSCOPE_BINARY)) QFAIL("embedscope is not built (EMBEDSCOPE_BUILD_UI=OFF)");
+        if (!std::filesystem::exists(tokenizer_data_path("cl100k_base"))) QFAIL("tokenizer files not unpacked: run scripts/setup");
     }
 
     void jsonMatchesCore() {
