@@ -6,6 +6,10 @@
 #ifdef EMBEDSCOPE_WITH_UI
 #include "gl_backend.h"
 #include "gl_compute_context.h"
+#else
+namespace es {
+class GlComputeContext {};  // a build without Qt makes no GL context; the CPU backend serves
+}
 #endif
 
 namespace es::cli {
