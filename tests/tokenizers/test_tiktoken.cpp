@@ -176,18 +176,10 @@ private slots:
 
     void malformedRankFile() {
         QTemporaryDir dir;
-        auto write = [&](const char* name, const std::string& text) {
-            std::string p = dir.filePath(name).toStdString();
-            std::ofstream(p, std::ios::binary) << text;
-            return p;
-        };
+        auto write = [&](const char* name, const std::string& text) { return write_test_file(dir, name, text); };
         auto expect = [&](const std::string& path, const std::string& where) {
-            try {
-                read_tiktoken_ranks(path);
-                QFAIL("no error");
-            } catch (const Error& e) {
-                QVERIFY2(std::string(e.what()).find(where) != std::string::npos, e.what());
-            }
+            std::string what;
+            QVERIFY2(throws_error_containing([&] { read_tiktoken_ranks(path); }, where, what), what.c_str());
         };
         std::string bad64 = write("bad64.tiktoken", "IQ== 0\nIg== 1\n!!!! 2\n");
         expect(bad64, bad64 + ":3:");

@@ -166,18 +166,10 @@ private slots:
 
     void malformedVocab() {
         QTemporaryDir dir;
-        auto write = [&](const char* name, const std::string& text) {
-            std::string p = dir.filePath(name).toStdString();
-            std::ofstream(p, std::ios::binary) << text;
-            return p;
-        };
+        auto write = [&](const char* name, const std::string& text) { return write_test_file(dir, name, text); };
         auto expect = [&](const std::string& path, const std::string& where) {
-            try {
-                read_wordpiece_vocab_txt(path);
-                QFAIL("no error");
-            } catch (const Error& e) {
-                QVERIFY2(std::string(e.what()).find(where) != std::string::npos, e.what());
-            }
+            std::string what;
+            QVERIFY2(throws_error_containing([&] { read_wordpiece_vocab_txt(path); }, where, what), what.c_str());
         };
         std::string dup = write("dup.txt", "[PAD]\n[UNK]\nthe\nof\nthe\n");
         expect(dup, dup + ":5:");

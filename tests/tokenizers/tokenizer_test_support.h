@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <filesystem>
@@ -15,8 +16,29 @@
 #include <vector>
 
 #include "data_paths.h"
+#include "error.h"
 
 namespace es::test {
+
+// Writes `text` into `dir` as `name` and returns the path (malformed-file tests).
+inline std::string write_test_file(const QTemporaryDir& dir, const char* name, const std::string& text) {
+    std::string p = dir.filePath(name).toStdString();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+
+// True when `load` throws es::Error whose message contains `where`; the message goes to `what`.
+template <class Load>
+bool throws_error_containing(Load&& load, const std::string& where, std::string& what) {
+    try {
+        load();
+    } catch (const es::Error& e) {
+        what = e.what();
+        return what.find(where) != std::string::npos;
+    }
+    what = "no error";
+    return false;
+}
 
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
