@@ -1,29 +1,47 @@
-// The look: a light theme with strong contrast for projectors. One place for every colour.
+// The look: light (the default, strong contrast for projectors) and dark. One place for every
+// colour; each accessor answers for the mode last applied, so views read them when they paint.
 #pragma once
 #include <QColor>
+#include <QString>
 
 class QApplication;
 
 namespace es::ui::theme {
 
-inline QColor background() { return QColor(0xfb, 0xfb, 0xf8); }      // the plot's paper
-inline QColor grid() { return QColor(0xe4, 0xe6, 0xea); }
-inline QColor axis() { return QColor(0xb9, 0xc0, 0xca); }
-inline QColor axisText() { return QColor(0x6b, 0x74, 0x80); }
-inline QColor point() { return QColor(0x4a, 0x6f, 0x97, 0x70); }      // grey-blue, semi-transparent
-inline QColor highlight() { return QColor(0xe6, 0x4a, 0x19); }        // vivid orange-red
-inline QColor highlightOutline() { return QColor(0xff, 0xff, 0xff); }
-inline QColor hover() { return QColor(0x12, 0x5e, 0xa8); }
-inline QColor label() { return QColor(0x17, 0x1c, 0x24); }
-inline QColor halo() { return QColor(0xff, 0xff, 0xff, 0xe6); }
-inline QColor chip() { return QColor(0xfd, 0xe7, 0xdf); }
-inline QColor chipBorder() { return QColor(0xe6, 0x4a, 0x19); }
-inline QColor chipText() { return QColor(0x17, 0x1c, 0x24); }
-inline QColor unknownChip() { return QColor(0xf1, 0xf2, 0xf4); }
-inline QColor unknownChipBorder() { return QColor(0x9a, 0xa1, 0xab); }
-inline QColor unknownChipText() { return QColor(0x6b, 0x74, 0x80); }
+enum class Mode { Light, Dark };
+Mode mode();
+QString modeName(Mode m);                 // "light" | "dark" (QSettings and menus)
+Mode modeFromName(const QString& name);   // anything else: Light
 
-// Fusion style, a light palette and a projector-sized font, whatever the desktop's theme.
-void apply(QApplication& app);
+inline bool dark() { return mode() == Mode::Dark; }
+inline QColor pick(QRgb light, QRgb darkRgb) { return QColor::fromRgba(dark() ? darkRgb : light); }
+
+inline QColor background() { return pick(0xfffbfbf8, 0xff1b1e24); }  // the plot's paper
+inline QColor grid() { return pick(0xffe4e6ea, 0xff2c313a); }
+inline QColor axis() { return pick(0xffb9c0ca, 0xff4f5866); }
+inline QColor axisText() { return pick(0xff6b7480, 0xff9aa3b0); }
+inline QColor point() { return pick(0x704a6f97, 0x7890b4dc); }      // grey-blue, semi-transparent
+inline QColor highlight() { return QColor(0xe6, 0x4a, 0x19); }        // vivid orange-red in both
+inline QColor highlightOutline() { return pick(0xffffffff, 0xff1b1e24); }
+inline QColor hover() { return pick(0xff125ea8, 0xff5aa9f0); }
+inline QColor label() { return pick(0xff171c24, 0xffe9edf2); }
+inline QColor halo() { return pick(0xe6ffffff, 0xe61b1e24); }
+inline QColor chip() { return pick(0xfffde7df, 0xff4a2a1f); }
+inline QColor chipBorder() { return QColor(0xe6, 0x4a, 0x19); }
+inline QColor chipText() { return label(); }
+inline QColor unknownChip() { return pick(0xfff1f2f4, 0xff2a2e35); }
+inline QColor unknownChipBorder() { return pick(0xff9aa1ab, 0xff6b7480); }
+inline QColor unknownChipText() { return axisText(); }
+inline QColor whitespaceMark() { return pick(0xff9aa1ab, 0xff7d8694); }
+inline QColor panelBorder() { return pick(0xffc9ced6, 0xff3a404a); }
+inline QColor focus() { return hover(); }
+inline QColor warningText() { return pick(0xff8a4b00, 0xfff0b46a); }
+
+// The background of token i's span in the token strip: a cycle of soft, distinct hues (as the
+// tokenizer playgrounds colour their spans), readable under text of label().
+QColor tokenColour(size_t i);
+
+// Fusion style, the mode's palette and a projector-sized font, whatever the desktop's theme.
+void apply(QApplication& app, Mode m = Mode::Light);
 
 } // namespace es::ui::theme

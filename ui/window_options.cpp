@@ -4,6 +4,11 @@
 
 namespace es::ui {
 
+QStringList window_view_names() {
+    return {QStringLiteral("scatter"), QStringLiteral("tokens"), QStringLiteral("positions"), QStringLiteral("rope"),
+            QStringLiteral("attention")};
+}
+
 bool parse_window_options(const QStringList& args, WindowOptions& out, QString& error) {
     for (qsizetype i = 0; i < args.size(); ++i) {
         QString name = args[i];
@@ -51,13 +56,35 @@ bool parse_window_options(const QStringList& args, WindowOptions& out, QString& 
                 return false;
             }
             out.size = QSize(w, h);
-        } else if (name == "--session" || name == "--view" || name == "--model") {
-            error = name + ": not available in this version";
-            return false;
+        } else if (name == "--model") {
+            if (!take_value()) return false;
+            if (value.isEmpty()) {
+                error = "--model: empty path (a model folder or 'builtin')";
+                return false;
+            }
+            out.model = value;
+        } else if (name == "--session") {
+            if (!take_value()) return false;
+            if (value.isEmpty()) {
+                error = "--session: empty path";
+                return false;
+            }
+            out.session = value;
+        } else if (name == "--view") {
+            if (!take_value()) return false;
+            if (!window_view_names().contains(value)) {
+                error = "--view: '" + value + "' is not one of " + window_view_names().join('|');
+                return false;
+            }
+            out.view = value;
         } else {
             error = "unknown option '" + args[i] + "' (see embedscope --help)";
             return false;
         }
+    }
+    if (!out.vectors.isEmpty() && !out.model.isEmpty()) {
+        error = "--vectors and --model: give one source, not both";
+        return false;
     }
     return true;
 }

@@ -24,8 +24,9 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mention");
         QTest::newRow("unknown") << QStringList{"--frobnicate"} << "--frobnicate";
-        QTest::newRow("later issue") << QStringList{"--view", "scatter"} << "--view";
-        QTest::newRow("session") << QStringList{"--session", "x.json"} << "--session";
+        QTest::newRow("bad view") << QStringList{"--view", "heatmap"} << "heatmap";
+        QTest::newRow("session without file") << QStringList{"--session"} << "--session";
+        QTest::newRow("two sources") << QStringList{"--model", "builtin", "--vectors", "a.esv"} << "--model";
         QTest::newRow("no value") << QStringList{"--text"} << "--text";
         QTest::newRow("bad size") << QStringList{"--size", "big"} << "big";
         QTest::newRow("tiny size") << QStringList{"--size", "10x10"} << "10x10";

@@ -139,7 +139,8 @@ private slots:
 
     void badUsageExitsTwo_data() {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("later issue") << QStringList{"--view", "attention"};
+        QTest::newRow("bad view") << QStringList{"--view", "heatmap"};
+        QTest::newRow("two sources") << QStringList{"--vectors", "a.esv", "--model", "builtin"};
         QTest::newRow("unknown") << QStringList{"--no-such-option"};
         QTest::newRow("bad size") << QStringList{"--size", "huge", "--screenshot", "x.png"};
     }
