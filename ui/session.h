@@ -1,8 +1,15 @@
-// The document the window shows: the vector table, its PCA projection, the text and its tokens.
-// Views observe it through its signals and accessors and never compute (DESIGN.md). Opening
-// the table, fitting the PCA and projecting run on a worker thread; the window stays live.
+// The document the window shows: the vocabulary (a vector table, a model's embedding matrix or
+// the built-in encoder's GloVe), its projection onto the scatter, the text and its tokens, the
+// selection, search, colouring and, for an encoder source, the text's contextual vectors.
+// Views observe it through its signals and accessors and never compute (DESIGN.md). Loading,
+// fitting and projecting, regex search and encoder runs happen on worker threads; a result
+// that arrives after a newer request was made is dropped (generation counters).
 #pragma once
+#include "analogy.h"
+#include "neighbors.h"
 #include "pca.h"
+#include "projection_spec.h"
+#include "source_spec.h"
 #include "token.h"
 
 #include <QFutureWatcher>
@@ -11,26 +18,38 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QVector3D>
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
 namespace es {
+struct ProjectorMetadata;
 class VectorTable;
-class GloveTokenizer;
+class Tokenizer;
+class Encoder;
+struct Progress;
 }
 
 namespace es::ui {
 
-// The scatter shows this many of the table's first (most frequent) rows; the PCA is fitted on them.
+// Rows of the Top10k fit set (the 10,000 most frequent words).
 inline constexpr size_t kScatterRows = 10000;
+
+// A point of the scatter: x, y, z (z = 0 in 2-D). Converts to QPointF (x, y) for 2-D callers.
+struct ScenePoint : QVector3D {
+    using QVector3D::QVector3D;
+    ScenePoint(const QVector3D& v) : QVector3D(v) {}
+    operator QPointF() const { return toPointF(); }
+};
 
 struct HighlightedWord {
     uint32_t row = 0;
-    QString word;      // the table's spelling
-    QPointF position;  // PCA coordinates
+    QString word;         // the vocabulary's spelling
+    ScenePoint position;  // in the current projection
 };
 
 class Session : public QObject {
@@ -38,19 +57,31 @@ class Session : public QObject {
 public:
     enum class State { Empty, Loading, Ready, Missing, Damaged };
     Q_ENUM(State)
+    enum class ColourBy { Rank, Selection, Metadata };
+    Q_ENUM(ColourBy)
 
-    // What the worker thread hands back.
+    // What the worker threads hand back.
     struct Loaded;
+    struct Projected;
+    struct Contextual;
 
     explicit Session(QObject* parent = nullptr);
     ~Session() override;
 
-    // Opens `path` on a worker thread; stateChanged() reports Loading, then Ready, Missing or Damaged.
-    void load(const QString& path);
+    // --- sources ---
+    // Opens a source on a worker thread; stateChanged() reports Loading, then Ready, Missing or
+    // Damaged. While loading, the previous source stays readable (table(), points(), …).
+    void open(const SourceSpec& source);
+    void load(const QString& path) { open(SourceSpec::table(path)); }
+    // Abandons the load in flight; the previous source (and its state) comes back.
+    void cancelLoad();
+    SourceSpec source() const { return source_; }
+    double loadProgress() const;
+    QString loadStage() const { return stage_; }
     void setText(const QString& text);
 
     State state() const { return state_; }
-    QString tablePath() const { return path_; }
+    QString tablePath() const { return source_.path; }
     QString errorMessage() const { return error_; }  // for Missing and Damaged: what to show
     QString loadedText() const { return text_; }
 
@@ -60,46 +91,180 @@ public:
     void setConvertCommand(const QString& program, const QStringList& arguments);
     void reconvert();
 
-    // --- valid in state Ready ---
+    // --- the vocabulary (valid in state Ready) ---
     const VectorTable* table() const { return table_.get(); }
+    std::shared_ptr<const VectorTable> sharedTable() const { return table_; }
     size_t vocabularySize() const;
     uint32_t dimension() const;
-    const PcaModel& pca() const { return pca_; }
-    // kScatterRows (or fewer) points, x y interleaved, in PCA coordinates; row i is point i.
-    const std::vector<float>& points() const { return points_; }
-    size_t pointCount() const { return points_.size() / 2; }
-    QPointF projectRow(uint32_t row) const;
     QString word(uint32_t row) const;
+    std::optional<uint32_t> findWord(const QString& word) const;  // as typed, then lower-cased
+
+    // --- projection ---
+    void setProjection(const ProjectionSpec& spec);  // projectionChanged() when the points are ready
+    ProjectionSpec projection() const { return spec_; }
+    QString projectionError() const { return projection_error_; }  // e.g. an axis word not in the vocabulary
+    bool projecting() const { return projecting_; }
+    QStringList axisLabels() const;             // "PC1 (12.3 %)" or "he → she", one per shown axis
+    std::vector<double> explainedVariance() const;  // ratio of the shown axes (PCA and axes alike)
+    // The PCA fitted on the current fit set, kMaxComponents (or dim) components.
+    const PcaModel& pca() const { return pca_; }
+    // Every row of the vocabulary, 3 floats each (x, y, z; z = 0 in 2-D); row = frequency rank.
+    const std::vector<float>& points() const { return points_; }
+    size_t pointCount() const { return points_.size() / 3; }
+    ScenePoint projectRow(uint32_t row) const;
+    ScenePoint projectVector(const float* v) const;  // dimension() floats, in the original space
+
+    // --- selection ---
+    const std::vector<uint32_t>& selection() const { return selection_; }  // sorted, unique
+    void setSelection(std::vector<uint32_t> rows);
+    std::optional<uint32_t> currentRow() const { return current_; }
+    void setCurrentRow(std::optional<uint32_t> row);
+
+    // --- search (case-insensitive substring, or a regular expression) ---
+    void setSearch(const QString& pattern, bool regex);
+    QString searchPattern() const { return search_pattern_; }
+    bool searchIsRegex() const { return search_regex_; }
+    QString searchError() const { return search_error_; }  // an invalid regex: why; no matches then
+    const std::vector<uint32_t>& searchMatches() const { return search_matches_; }
+    bool searching() const { return searching_; }
+
+    // --- colour ---
+    void setColourBy(ColourBy by, const QString& column = {});
+    ColourBy colourBy() const { return colour_by_; }
+    QString colourColumn() const { return colour_column_; }
+    QStringList metadataColumns() const;  // TSV sources with extra columns; the label column excluded
+    // Per row: Rank 0..1 (0 = most frequent), Selection 0/1, Metadata the category index.
+    const std::vector<float>& colourValues() const { return colour_values_; }
+    QStringList colourCategories() const { return colour_categories_; }  // Metadata: index → value
+    QString metadataValue(uint32_t row, const QString& column) const;
+
+    // --- queries: synchronous, on the caller's thread, in the original space ---
+    // The k nearest rows (the row itself excluded) with exact scores.
+    std::vector<Neighbor> neighbours(uint32_t row, int k, Metric metric = Metric::Cosine) const;
+    std::vector<Neighbor> neighboursOfVector(const float* v, int k, Metric metric = Metric::Cosine) const;
+    // gensim's 3CosAdd/3CosMul; `target` of the result is b − a + c in the original space.
+    Analogy analogy(uint32_t a, uint32_t b, uint32_t c, AnalogyMethod method = AnalogyMethod::CosAdd, int k = 10) const;
 
     // --- the text ---
+    static QStringList tokenizerNames();   // the core's named tokenizers
+    QStringList availableTokenizers() const;  // tokenizerNames() and, for a model source, "model"
+    // A name from availableTokenizers() or a tokenizer file/folder path; "" = the source's own
+    // (glove for tables and builtin, the model's for a model). On error: tokenizerError(), unchanged.
+    void setTokenizer(const QString& name_or_path);
+    QString tokenizerName() const { return tokenizer_name_; }
+    QString tokenizerError() const { return tokenizer_error_; }
     const std::vector<Token>& tokens() const { return tokens_; }
-    // The distinct known words of the text, in order of first appearance.
+    // The vocabulary row of token i: its id where the tokenizer is the source's own, else its
+    // piece with the marker stripped and lower-cased (Ġdark → dark, ##ness → ness), approximate.
+    std::optional<uint32_t> tokenRow(size_t i) const;
+    bool tokenApproximate(size_t i) const;
+    // The distinct rows of the text, in order of first appearance.
     const std::vector<HighlightedWord>& highlights() const { return highlights_; }
     std::vector<uint32_t> highlightedRows() const;
     QStringList unknownWords() const;
 
+    // --- encoder sources (Model, Builtin) ---
+    bool hasEncoder() const { return encoder_ != nullptr; }
+    QString encoderName() const;
+    int layerCount() const { return layer_count_; }
+    void setLayer(int layer);  // 0 = embeddings, layerCount() = the last layer's output
+    int layer() const { return layer_; }
+    // The text's tokens (the encoder's own tokenization) at layer(), projected, 3 floats each.
+    const std::vector<float>& contextualPoints() const { return contextual_points_; }
+    const std::vector<Token>& contextualTokens() const { return contextual_tokens_; }
+    QString contextualError() const { return contextual_error_; }
+    // auto | cpu | gpu; applies to the next source opened (and reopens the current encoder source).
+    void setEncoderBackend(const QString& choice);
+    QString encoderBackend() const { return backend_choice_; }
+    QString encoderBackendInUse() const { return backend_in_use_; }  // "" without an encoder
+
 signals:
     void stateChanged(es::ui::Session::State state);
-    void projectionChanged();  // points() and pca() changed
+    void progressChanged(double fraction, const QString& stage);
+    void sourceChanged();
+    void projectionChanged();  // points(), pca(), axisLabels() changed
+    void projectionFailed(const QString& message);
     void tokensChanged();      // tokens() and highlights() changed
+    void tokenizerChanged();
+    void selectionChanged();   // selection() or currentRow()
+    void searchChanged();
+    void colourChanged();
+    void contextualChanged();
     void convertingChanged(bool running);
     void convertFinished(bool ok, const QString& message);
 
 private:
-    void adopt(const Loaded& loaded);
+    void adopt(Loaded& loaded);
+    void startProjection();
+    void adoptProjection(const Projected& p);
     void retokenize();
+    void refreshHighlights();
+    void recolour();
+    void runSearch();
+    void startContextual();
+    void reprojectContextual();
 
+    // source
     State state_ = State::Empty;
-    QString path_;
-    QString error_;
-    QString text_;
+    State previous_state_ = State::Empty;
+    SourceSpec source_, previous_source_;
+    QString error_, previous_error_;
+    QString stage_;
+    std::shared_ptr<Progress> progress_;
+    unsigned load_generation_ = 0;
     std::shared_ptr<const VectorTable> table_;
-    std::unique_ptr<GloveTokenizer> tokenizer_;
-    PcaModel pca_;
+    std::shared_ptr<const Tokenizer> source_tokenizer_;
+    QString source_tokenizer_name_;
+    std::shared_ptr<Encoder> encoder_;
+    std::shared_ptr<void> encoder_keepalive_;  // backend / GL context the encoder runs on
+    int layer_count_ = 0;
+    int layer_ = 0;
+    QString backend_choice_ = QStringLiteral("auto");
+    QString backend_in_use_;
+    std::shared_ptr<const ProjectorMetadata> metadata_;
+
+    // projection
+    ProjectionSpec spec_;
+    PcaModel pca_;        // fitted components
+    QString pca_key_;     // which fit set pca_ was fitted on
+    PcaModel shown_;      // 3 rows: the shown axes (a zero row for z in 2-D)
     std::vector<float> points_;
+    QString projection_error_;
+    bool projecting_ = false;
+    unsigned projection_generation_ = 0;
+
+    // selection, search, colour
+    std::vector<uint32_t> selection_;
+    std::optional<uint32_t> current_;
+    QString search_pattern_;
+    bool search_regex_ = false;
+    QString search_error_;
+    std::vector<uint32_t> search_matches_;
+    bool searching_ = false;
+    unsigned search_generation_ = 0;
+    ColourBy colour_by_ = ColourBy::Rank;
+    QString colour_column_;
+    std::vector<float> colour_values_;
+    QStringList colour_categories_;
+
+    // text
+    QString text_;
+    QString tokenizer_name_;
+    QString tokenizer_error_;
+    std::shared_ptr<const Tokenizer> tokenizer_;
+    bool tokenizer_is_source_ = true;  // ids are rows
     std::vector<Token> tokens_;
+    std::vector<std::optional<uint32_t>> token_rows_;
     std::vector<HighlightedWord> highlights_;
-    unsigned generation_ = 0;  // a load finishing after a newer one started is dropped
+
+    // contextual vectors
+    std::vector<std::vector<float>> hidden_states_;  // per layer: tokens × dim
+    std::vector<Token> contextual_tokens_;
+    std::vector<float> contextual_points_;
+    QString contextual_error_;
+    unsigned contextual_generation_ = 0;
+    std::shared_ptr<std::mutex> encoder_mutex_;
+
     QString convert_program_;
     QStringList convert_arguments_;
     QProcess* process_ = nullptr;
