@@ -1,8 +1,8 @@
 #include "session.h"
 
 #include "builtin_encoder.h"
-#include "cpu_backend.h"
 #include "data_paths.h"
+#include "encoder_host.h"
 #include "encoder_model.h"
 #include "error.h"
 #include "esv_format.h"
@@ -27,7 +27,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -53,6 +52,7 @@ struct Session::Loaded {
     std::shared_ptr<const Tokenizer> tokenizer;  // the source's own
     QString tokenizer_name;
     std::shared_ptr<Encoder> encoder;
+    std::shared_ptr<EncoderHost> host;
     int layers = 0;
     QString backend_in_use;
     Projected projected;
@@ -100,13 +100,6 @@ std::shared_ptr<const VectorTable> open_table_file(const std::string& path, Load
     enter(control, Reading, 0.0f);
     LoadedVectors v = read_vectors(path, format, {}, control);
     return VectorTable::from_rows(std::move(v.words), v.data, v.dim, path);
-}
-
-std::shared_ptr<ComputeBackend> make_backend(const QString& choice, QString* in_use) {
-    // GL compute needs a context of its own on the worker; until the window shares one, the CPU serves.
-    auto backend = std::make_shared<CpuBackend>(2);
-    *in_use = choice == "cpu" ? QStringLiteral("cpu") : QStringLiteral("cpu (%1: no GL compute context in the window)").arg(choice);
-    return backend;
 }
 
 // [SECTION] projection
@@ -229,8 +222,8 @@ void apply(const PcaModel& shown, const float* v, float out[3]) {
 
 // [SECTION] loading
 
-Session::Loaded load_source(const SourceSpec& source, const ProjectionSpec& spec, const QString& backend_choice,
-                            LoadControl* control) {
+Session::Loaded load_source(const SourceSpec& source, const ProjectionSpec& spec,
+                            const std::shared_ptr<EncoderHost>& host, LoadControl* control) {
     Session::Loaded out;
     out.source = source;
     const QString path = source.kind == SourceSpec::Builtin && source.path.isEmpty()
@@ -258,10 +251,12 @@ Session::Loaded load_source(const SourceSpec& source, const ProjectionSpec& spec
                 throw Error(dir + ": cannot read this model's tokenizer (" + e.what() + ")");
             }
             out.tokenizer_name = QStringLiteral("model");
-            auto backend = make_backend(backend_choice, &out.backend_in_use);
-            auto model = EncoderModel::load(dir, backend);
+            std::unique_ptr<EncoderModel> model;
+            host->call([&] { model = EncoderModel::load(dir, host->backend()); });
             out.layers = int(model->config().layers);
-            out.encoder = std::move(model);
+            out.encoder = EncoderHost::own(host, std::move(model));
+            out.host = host;
+            out.backend_in_use = host->inUse();
         } else {
             out.table = open_table_file(ss(path), control);
             out.tokenizer = std::make_shared<GloveTokenizer>(out.table);
@@ -275,7 +270,11 @@ Session::Loaded load_source(const SourceSpec& source, const ProjectionSpec& spec
             } else {
                 BuiltinEncoderOptions options;
                 out.layers = options.layers;
-                out.encoder = std::make_shared<BuiltinEncoder>(out.table, make_backend(backend_choice, &out.backend_in_use), options);
+                std::unique_ptr<Encoder> encoder;
+                host->call([&] { encoder = std::make_unique<BuiltinEncoder>(out.table, host->backend(), options); });
+                out.encoder = EncoderHost::own(host, std::move(encoder));
+                out.host = host;
+                out.backend_in_use = host->inUse();
             }
         }
         if (control) control->report(0.5f);
@@ -324,7 +323,7 @@ bool ascii_contains_nocase(std::string_view hay, std::string_view needle) {
 
 // [SECTION] life cycle
 
-Session::Session(QObject* parent) : QObject(parent), encoder_mutex_(std::make_shared<std::mutex>()) {}
+Session::Session(QObject* parent) : QObject(parent) {}
 
 Session::~Session() {
     if (progress_) progress_->cancel = true;
@@ -373,10 +372,12 @@ void Session::open(const SourceSpec& source) {
         if (loaded) adopt(*loaded);
     });
     const ProjectionSpec spec = spec_;
-    const QString backend = backend_choice_;
-    watcher->setFuture(QtConcurrent::run([source, spec, backend, control]() -> std::shared_ptr<Loaded> {
+    // The encoder's thread (and GL context) is made here, on the GUI thread; kept while the choice stays.
+    if (source.kind != SourceSpec::Table && (!host_ || host_->choice() != backend_choice_))
+        host_ = EncoderHost::create(backend_choice_);
+    watcher->setFuture(QtConcurrent::run([source, spec, host = host_, control]() -> std::shared_ptr<Loaded> {
         try {
-            return std::make_shared<Loaded>(load_source(source, spec, backend, control.get()));
+            return std::make_shared<Loaded>(load_source(source, spec, host, control.get()));
         } catch (const Cancelled&) {
             return nullptr;
         }
@@ -399,6 +400,7 @@ void Session::cancelLoad() {
 double Session::loadProgress() const { return progress_ ? double(progress_->fraction.load()) : state_ == State::Ready ? 1.0 : 0.0; }
 
 void Session::adopt(Loaded& loaded) {
+    const ProjectionSpec wanted = spec_;  // a setProjection() made while loading wins
     state_ = loaded.state;
     error_ = loaded.error;
     source_ = loaded.source;
@@ -407,6 +409,7 @@ void Session::adopt(Loaded& loaded) {
     source_tokenizer_ = loaded.tokenizer;
     source_tokenizer_name_ = loaded.tokenizer_name;
     encoder_ = loaded.encoder;
+    encoder_host_ = loaded.host;
     layer_count_ = loaded.layers;
     layer_ = layer_count_;
     backend_in_use_ = encoder_ ? loaded.backend_in_use : QString();
@@ -438,6 +441,7 @@ void Session::adopt(Loaded& loaded) {
     runSearch();
     emit stateChanged(state_);
     startContextual();
+    if (table_ && !(wanted == loaded.projected.spec)) setProjection(wanted);
 }
 
 // [SECTION] vocabulary
@@ -822,6 +826,8 @@ void Session::setLayer(int layer) {
     emit contextualChanged();
 }
 
+bool Session::gpuBackendBuilt() { return EncoderHost::glComputeBuilt(); }
+
 void Session::setEncoderBackend(const QString& choice) {
     if (choice != "auto" && choice != "cpu" && choice != "gpu") return;
     if (choice == backend_choice_) return;
@@ -853,7 +859,7 @@ void Session::startContextual() {
     });
     const QByteArray utf8 = text_.toUtf8();
     const bool model = source_.kind == SourceSpec::Model;
-    watcher->setFuture(QtConcurrent::run([encoder = encoder_, tokenizer = source_tokenizer_, mutex = encoder_mutex_,
+    watcher->setFuture(QtConcurrent::run([encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
                                           text = std::string(utf8.constData(), size_t(utf8.size())), model] {
         Contextual out;
         try {
@@ -863,8 +869,8 @@ void Session::startContextual() {
                 ids.push_back(t.id);
                 out.tokens.push_back(std::move(t));
             }
-            std::lock_guard lock(*mutex);  // one run at a time on the encoder's backend
-            EncoderOutput r = encoder->run(ids, {false, false});
+            EncoderOutput r;
+            host->call([&] { r = encoder->run(ids, {false, false}); });
             out.tokens.resize(size_t(r.tokens));
             out.hidden_states = std::move(r.hidden_states);
         } catch (const std::exception& e) {

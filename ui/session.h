@@ -22,7 +22,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -35,6 +34,8 @@ struct Progress;
 }
 
 namespace es::ui {
+
+class EncoderHost;
 
 // Rows of the Top10k fit set (the 10,000 most frequent words).
 inline constexpr size_t kScatterRows = 10000;
@@ -177,6 +178,7 @@ public:
     void setEncoderBackend(const QString& choice);
     QString encoderBackend() const { return backend_choice_; }
     QString encoderBackendInUse() const { return backend_in_use_; }  // "" without an encoder
+    static bool gpuBackendBuilt();  // false: gpu and auto always run on the CPU
 
 signals:
     void stateChanged(es::ui::Session::State state);
@@ -216,7 +218,8 @@ private:
     std::shared_ptr<const Tokenizer> source_tokenizer_;
     QString source_tokenizer_name_;
     std::shared_ptr<Encoder> encoder_;
-    std::shared_ptr<void> encoder_keepalive_;  // backend / GL context the encoder runs on
+    std::shared_ptr<EncoderHost> encoder_host_;  // the thread (and GL context) encoder_ runs on
+    std::shared_ptr<EncoderHost> host_;          // the one the next encoder source loads onto
     int layer_count_ = 0;
     int layer_ = 0;
     QString backend_choice_ = QStringLiteral("auto");
@@ -263,7 +266,6 @@ private:
     std::vector<float> contextual_points_;
     QString contextual_error_;
     unsigned contextual_generation_ = 0;
-    std::shared_ptr<std::mutex> encoder_mutex_;
 
     QString convert_program_;
     QStringList convert_arguments_;

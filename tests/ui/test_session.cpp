@@ -485,6 +485,37 @@ private slots:
         QVERIFY(still != moved);
     }
 
+    void gpuBackendAgreesWithTheCpu() {
+        // Under Xvfb, Mesa's llvmpipe offers GL 4.3 compute: "gpu" runs there; "auto" takes the CPU.
+        Session s;
+        s.setEncoderBackend("cpu");
+        s.open(SourceSpec::builtin());
+        waitReady(s);
+        QCOMPARE(s.encoderBackendInUse(), QStringLiteral("cpu"));
+        QSignalSpy ctx(&s, &Session::contextualChanged);
+        s.setText("paris is the capital of france");
+        QTRY_VERIFY_WITH_TIMEOUT(ctx.count() >= 1, 30000);
+        const std::vector<float> cpu = s.contextualPoints();
+        QCOMPARE(cpu.size(), size_t(6 * 3));
+        s.setEncoderBackend("auto");
+        waitReady(s);
+        // auto: the CPU with its reason on a software renderer (or with no GL), a hardware GPU otherwise.
+        QVERIFY2(s.encoderBackendInUse().startsWith("cpu (") || s.encoderBackendInUse().startsWith("gpu: "),
+                 qPrintable(s.encoderBackendInUse()));
+        s.setEncoderBackend("gpu");
+        QCOMPARE(s.state(), Session::State::Loading);
+        waitReady(s);
+        if (!Session::gpuBackendBuilt()) {
+            QVERIFY2(s.encoderBackendInUse().startsWith("cpu ("), qPrintable(s.encoderBackendInUse()));
+            return;
+        }
+        QVERIFY2(s.encoderBackendInUse().startsWith("gpu: "), qPrintable(s.encoderBackendInUse()));
+        QTRY_VERIFY_WITH_TIMEOUT(s.contextualPoints().size() == cpu.size(), 60000);
+        std::vector<double> ref(cpu.begin(), cpu.end());
+        for (size_t i = 0; i < cpu.size(); ++i)
+            QVERIFY2(std::abs(s.contextualPoints()[i] - cpu[i]) <= tolerance(ref), qPrintable(QString::number(i)));
+    }
+
     void modelSourceUsesItsEmbeddingMatrix() {
         // A small BERT with random weights and BERT's real uncased vocabulary.
         QTemporaryDir dir;
@@ -544,5 +575,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSession)
+QTEST_MAIN(TestSession)
 #include "test_session.moc"
