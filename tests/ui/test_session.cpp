@@ -13,6 +13,7 @@
 #include "tokenizer_registry.h"
 #include "vector_table.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -86,10 +87,15 @@ private slots:
         table_ = VectorTable::open_esv(path);
         session_ = std::make_unique<Session>();
         QSignalSpy ready(session_.get(), &Session::projectionChanged);
+        QElapsedTimer clock;
+        clock.start();
         session_->load(QString::fromStdString(path));
         QCOMPARE(session_->state(), Session::State::Loading);
         waitReady(*session_);
         QVERIFY(ready.count() >= 1);
+        // Reported, not checked (tests do not fail on time): open + fit + project of every row.
+        qInfo("default table: open, fit (%s) and project %zu rows: %lld ms", fit_on_name(session_->projection().fit_on),
+              session_->pointCount(), (long long)clock.elapsed());
     }
 
     void specsRoundTripThroughJson() {
