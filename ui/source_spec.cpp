@@ -13,6 +13,13 @@ const char* source_kind_name(SourceSpec::Kind k) {
     return "table";
 }
 
+SourceSpec SourceSpec::forPath(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir() && QFileInfo(info.filePath() + "/config.json").exists()) return model(path);
+    if (info.fileName() == "config.json") return model(info.path());
+    return table(path);
+}
+
 QJsonObject SourceSpec::toJson() const {
     return {{"kind", QString::fromLatin1(source_kind_name(kind))}, {"path", path}};
 }

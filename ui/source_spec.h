@@ -17,6 +17,8 @@ struct SourceSpec {
     static SourceSpec table(const QString& path) { return {Table, path}; }
     static SourceSpec model(const QString& dir) { return {Model, dir}; }
     static SourceSpec builtin(const QString& table_path = {}) { return {Builtin, table_path}; }
+    // What a dropped or chosen path is: a folder with config.json is a model, anything else a table.
+    static SourceSpec forPath(const QString& path);
 
     // {"kind": "table"|"model"|"builtin", "path": …}
     QJsonObject toJson() const;

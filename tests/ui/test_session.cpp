@@ -121,6 +121,13 @@ private slots:
             QVERIFY(b && *b == s);
         }
         QVERIFY(!SourceSpec::fromJson(QJsonObject{{"kind", "model"}}, &error));
+        QTemporaryDir dir;
+        QCOMPARE(SourceSpec::forPath(dir.path()).kind, SourceSpec::Table);
+        QFile config(dir.filePath("config.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.close();
+        QCOMPARE(SourceSpec::forPath(dir.path()), SourceSpec::model(dir.path()));
+        QCOMPARE(SourceSpec::forPath(dir.filePath("vectors.tsv")).kind, SourceSpec::Table);
         QCOMPARE(axis_label(p.axes[0]), QStringLiteral("he, him → she, her"));
         QCOMPARE(axis_label(p.axes[1]), QStringLiteral("quality"));
     }
@@ -291,6 +298,22 @@ private slots:
             if (std::regex_search(std::string(table_->word(r)), reference)) regex_want.push_back(uint32_t(r));
         QVERIFY(regex_want.size() >= 3);
         QCOMPARE(session_->searchMatches(), regex_want);
+
+        // A non-ASCII substring goes through the worker, case-folded: a word of the table with a
+        // non-ASCII character, typed in upper case ("ÉTÉ" for "été").
+        std::string sample = "\xC3\xA9t\xC3\xA9";
+        for (size_t r = 0; r < table_->rows(); ++r)
+            if (std::any_of(table_->word(r).begin(), table_->word(r).end(), [](char c) { return (unsigned char)c >= 0x80; })) {
+                sample = std::string(table_->word(r));
+                break;
+            }
+        session_->setSearch(QString::fromStdString(to_upper_utf8(sample)), false);
+        QTRY_VERIFY_WITH_TIMEOUT(!session_->searching(), 30000);
+        QVERIFY(session_->searchError().isEmpty());
+        std::vector<uint32_t> folded;
+        for (size_t r = 0; r < table_->rows(); ++r)
+            if (to_lower_utf8(table_->word(r)).find(to_lower_utf8(sample)) != std::string::npos) folded.push_back(uint32_t(r));
+        QCOMPARE(session_->searchMatches(), folded);
 
         // An invalid one: the message, no matches.
         session_->setSearch("(king", true);
