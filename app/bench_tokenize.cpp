@@ -1,9 +1,11 @@
 // embedscope bench tokenize [--file F] [--smoke] [--json]: single-thread throughput of the
-// cl100k_base and o200k_base encoders on a mixed corpus of a few MB (the repository's tokenizer
-// corpus repeated, or F), and the time for a million repetitions of one character.
+// cl100k_base and o200k_base encoders, and of Llama 3's tokenizer.json where it is unpacked, on
+// a mixed corpus of a few MB (the repository's tokenizer corpus repeated, or F), and the time
+// for a million repetitions of one character.
 #include "cli.h"
 
 #include "error.h"
+#include "hf_tokenizer.h"
 #include "tokenizer_registry.h"
 
 #include <algorithm>
@@ -63,9 +65,14 @@ int bench_tokenize(Args& args) {
     const int repeats = smoke ? 1 : 3;
 
     nlohmann::json out{{"corpus_bytes", text.size()}, {"encodings", nlohmann::json::object()}};
-    for (const char* name : {"cl100k_base", "o200k_base"}) {
+    std::vector<std::string> names = {"cl100k_base", "o200k_base"};
+    const std::string llama3 = tokenizer_data_path("llama3") + "/tokenizer.json";
+    if (std::filesystem::exists(llama3)) names.push_back("llama3");
+    for (const std::string& name : names) {
         auto t0 = std::chrono::steady_clock::now();
-        auto tok = make_tokenizer(name);
+        std::shared_ptr<const Tokenizer> tok;
+        if (name == "llama3") tok = std::make_shared<HfTokenizer>(llama3);
+        else tok = make_tokenizer(name);
         const double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         size_t ids = 0, tokens = 0;
         const double s_ids = best_seconds(repeats, [&] { ids = tok->encode_ids(text).size(); });
@@ -80,7 +87,7 @@ int bench_tokenize(Args& args) {
                                   {"repeated_char_count", million},
                                   {"repeated_char_ms", s_million * 1e3},
                                   {"repeated_char_ids", million_ids}};
-        if (tokens != ids) throw Error(std::string(name) + ": encode and encode_ids disagree on the corpus");
+        if (tokens != ids) throw Error(name + ": encode and encode_ids disagree on the corpus");
     }
     if (json) {
         std::printf("%s\n", out.dump().c_str());

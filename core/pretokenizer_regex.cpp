@@ -61,4 +61,28 @@ bool PretokenizerRegex::Cursor::next(size_t& start, size_t& end) {
     return true;
 }
 
+bool PretokenizerRegex::Cursor::next_match(size_t& start, size_t& end) {
+    auto* code = static_cast<pcre2_code*>(regex_.code_);
+    auto* md = static_cast<pcre2_match_data*>(match_data_);
+    auto subject = reinterpret_cast<PCRE2_SPTR>(text_.data());
+    while (pos_ < text_.size()) {
+        int rc = regex_.jit_ ? pcre2_jit_match(code, subject, text_.size(), pos_, 0, md, nullptr)
+                             : pcre2_match(code, subject, text_.size(), pos_, 0, md, nullptr);
+        if (rc <= 0) {
+            pos_ = text_.size();
+            return false;
+        }
+        const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(md);
+        if (ov[1] <= ov[0]) {  // an empty match: try again one character on
+            size_t p = ov[0] + 1;
+            while (p < text_.size() && (static_cast<unsigned char>(text_[p]) & 0xC0) == 0x80) ++p;
+            pos_ = p;
+            continue;
+        }
+        start = ov[0], end = pos_ = ov[1];
+        return true;
+    }
+    return false;
+}
+
 } // namespace es

@@ -27,6 +27,8 @@ public:
         Cursor(const Cursor&) = delete;
         Cursor& operator=(const Cursor&) = delete;
         bool next(size_t& start, size_t& end);
+        // The next match alone (no gaps), empty matches skipped; false when there is none.
+        bool next_match(size_t& start, size_t& end);
 
     private:
         const PretokenizerRegex& regex_;

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "glove_tokenizer.h"
 #include "gpt2_tokenizer.h"
+#include "hf_tokenizer.h"
 #include "sentencepiece_tokenizer.h"
 #include "tiktoken_encoding.h"
 #include "wordpiece_tokenizer.h"
@@ -59,9 +60,14 @@ std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path,
         throw Error(n + ": neither a tokenizer name (glove, r50k_base, p50k_base, cl100k_base, o200k_base, gpt2, "
                         "bert-base-uncased) nor an existing file or folder");
     if (fs::is_directory(p, ec)) {
-        if (fs::exists(p / "encoder.json") && fs::exists(p / "vocab.bpe")) return load_gpt2_folder(p.string(), p.filename().string());
-        throw Error(n + ": the folder holds no tokenizer this build reads (encoder.json + vocab.bpe)");
+        const std::string folder = fs::path(n).lexically_normal().filename().empty()
+                                       ? fs::path(n).lexically_normal().parent_path().filename().string()
+                                       : fs::path(n).lexically_normal().filename().string();
+        if (fs::exists(p / "tokenizer.json")) return std::make_shared<HfTokenizer>((p / "tokenizer.json").string(), folder);
+        if (fs::exists(p / "encoder.json") && fs::exists(p / "vocab.bpe")) return load_gpt2_folder(p.string(), folder);
+        throw Error(n + ": the folder holds no tokenizer this build reads (tokenizer.json, or encoder.json + vocab.bpe)");
     }
+    if (ends_with(n, ".json")) return std::make_shared<HfTokenizer>(n);
     if (ends_with(n, ".tiktoken")) return load_tiktoken_file(n);
     if (ends_with(n, ".model")) return std::make_shared<SentencePieceTokenizer>(n);
     if (p.filename() == "vocab.txt" || ends_with(n, ".txt")) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tokenize_vs_peers.sh [EMBEDSCOPE]: `embedscope bench tokenize` and the npm peers
-# (gpt-tokenizer, @dqbd/tiktoken) on the same mixed corpus in the same run; prints the
-# figures and our throughput as a multiple of each peer's. Needs scripts/setup --test.
+# (gpt-tokenizer, @dqbd/tiktoken; @huggingface/tokenizers for Llama 3's tokenizer.json) on the
+# same mixed corpus in the same run; prints the figures and our throughput as a multiple of
+# each peer's. Needs scripts/setup --test.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 bin="${1:-$root/build/bin/embedscope}"
@@ -24,6 +25,14 @@ for name in cl100k_base o200k_base; do
       > "$tmp/million-$name-$peer.json" 2>/dev/null || echo '{"error": "no result within 120 s (or the process died)"}' > "$tmp/million-$name-$peer.json"
   done
 done
+llama3="$(embedscope_data_dir)/tokenizers/llama3/tokenizer.json"
+if [[ -f "$llama3" ]]; then
+  echo "{\"tokenizer_path\": \"$llama3\", \"bench_file\": \"$tmp/corpus.txt\", \"repeats\": 3}" |
+    node "$root/tests/peers/hf_peers.mjs" "$modules" > "$tmp/hf.json"
+  echo "{\"tokenizer_path\": \"$llama3\", \"million\": true}" |
+    timeout 120 node "$root/tests/peers/hf_peers.mjs" "$modules" > "$tmp/hf-million.json" 2>/dev/null ||
+    echo '{"error": "no result within 120 s (or the process died)"}' > "$tmp/hf-million.json"
+fi
 node - "$tmp" <<'JS'
 const fs = require('fs');
 const dir = process.argv[2];
@@ -40,5 +49,13 @@ for (const name of ['cl100k_base', 'o200k_base']) {
     const same = p[peer].ids === o.ids ? 'same ids count' : `IDS COUNT DIFFERS (${p[peer].ids} vs ${o.ids})`;
     console.log(`  ${peer.padEnd(14)} ${p[peer].mb_per_s.toFixed(1)} MB/s   ratio ${(o.ids_mb_per_s / p[peer].mb_per_s).toFixed(2)}x   ${same}   1M x 'a': ${show(m(peer))}`);
   }
+}
+if (ours.encodings.llama3 && fs.existsSync(dir + '/hf.json')) {
+  const o = ours.encodings.llama3, p = JSON.parse(fs.readFileSync(dir + '/hf.json'));
+  const m = JSON.parse(fs.readFileSync(dir + '/hf-million.json'));
+  const same = p.ids === o.ids ? 'same ids count' : `IDS COUNT DIFFERS (${p.ids} vs ${o.ids})`;
+  console.log('llama3 (tokenizer.json):');
+  console.log(`  embedscope     ${o.ids_mb_per_s.toFixed(1)} MB/s (ids; ${o.tokens_mb_per_s.toFixed(1)} MB/s with spans)   1M x 'a': ${o.repeated_char_ms.toFixed(1)} ms   load ${o.load_ms.toFixed(0)} ms`);
+  console.log(`  @huggingface/tokenizers ${p.mb_per_s.toFixed(2)} MB/s   ratio ${(o.ids_mb_per_s / p.mb_per_s).toFixed(2)}x   ${same}   1M x 'a': ${m.ms !== undefined ? m.ms.toFixed(1) + ' ms' : m.error}`);
 }
 JS
