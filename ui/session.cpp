@@ -323,7 +323,7 @@ bool ascii_contains_nocase(std::string_view hay, std::string_view needle) {
 
 // [SECTION] life cycle
 
-Session::Session(QObject* parent) : QObject(parent) {}
+Session::Session(QObject* parent) : QObject(parent) { encoder_pool_.setMaxThreadCount(1); }
 
 Session::~Session() {
     if (progress_) progress_->cancel = true;
@@ -486,8 +486,10 @@ void Session::startProjection() {
         watcher->deleteLater();
         if (generation == projection_generation_) adoptProjection(watcher->result());
     });
+    latest_projection_->store(generation);
     watcher->setFuture(QtConcurrent::run(
-        [table = table_, spec = spec_, selection = selection_, pca = pca_, key = pca_key_] {
+        [table = table_, spec = spec_, selection = selection_, pca = pca_, key = pca_key_, latest = latest_projection_, generation] {
+            if (latest->load() != generation) return Projected{};  // superseded while queued
             try {
                 return compute_projection(*table, spec, selection, pca, key, nullptr);
             } catch (const std::exception& e) {
@@ -613,10 +615,13 @@ void Session::runSearch() {
         search_matches_ = watcher->result();
         emit searchChanged();
     });
-    watcher->setFuture(QtConcurrent::run([table = table_, re] {
+    latest_search_->store(generation);
+    watcher->setFuture(QtConcurrent::run([table = table_, re, latest = latest_search_, generation] {
         std::vector<uint32_t> out;
-        for (size_t r = 0; r < table->rows(); ++r)
+        for (size_t r = 0; r < table->rows(); ++r) {
+            if ((r & 4095) == 0 && latest->load() != generation) return std::vector<uint32_t>{};  // superseded
             if (re.match(qs(table->word(r))).hasMatch()) out.push_back(uint32_t(r));
+        }
         return out;
     }));
 }
@@ -733,11 +738,16 @@ void Session::setTokenizer(const QString& name_or_path) {
     } else if (name == "model") {
         tokenizer_error_ = QStringLiteral("model: the current source is not a model folder");
     } else {
-        try {
-            tok = make_tokenizer(ss(name), table_);
-            is_source = name == "glove";  // its ids are the rows of the table it was given
-        } catch (const std::exception& e) {
-            tokenizer_error_ = qs(e.what());
+        is_source = name == "glove";  // its ids are the rows of the table it was given
+        if (const auto it = tokenizer_cache_.find(name); it != tokenizer_cache_.end() && !is_source) {
+            tok = it->second;
+        } else {
+            try {
+                tok = make_tokenizer(ss(name), table_);
+                if (!is_source) tokenizer_cache_[name] = tok;
+            } catch (const std::exception& e) {
+                tokenizer_error_ = qs(e.what());
+            }
         }
     }
     if (!tok) {
@@ -857,9 +867,12 @@ void Session::startContextual() {
     });
     const QByteArray utf8 = text_.toUtf8();
     const bool model = source_.kind == SourceSpec::Model;
-    watcher->setFuture(QtConcurrent::run([encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
-                                          text = std::string(utf8.constData(), size_t(utf8.size())), model] {
+    latest_contextual_->store(generation);
+    watcher->setFuture(QtConcurrent::run(&encoder_pool_, [encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
+                                          text = std::string(utf8.constData(), size_t(utf8.size())), model,
+                                          latest = latest_contextual_, generation] {
         Contextual out;
+        if (latest->load() != generation) return out;  // typed on since: only the newest text runs
         try {
             std::vector<int64_t> ids;
             for (Token& t : tokenizer->encode(text)) {

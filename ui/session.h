@@ -18,9 +18,12 @@
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 #include <QVector3D>
 
+#include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -255,6 +258,7 @@ private:
     QString tokenizer_name_;
     QString tokenizer_error_;
     std::shared_ptr<const Tokenizer> tokenizer_;
+    std::map<QString, std::shared_ptr<const Tokenizer>> tokenizer_cache_;  // by name or path; not glove (bound to a table)
     bool tokenizer_is_source_ = true;  // ids are rows
     std::vector<Token> tokens_;
     std::vector<std::optional<uint32_t>> token_rows_;
@@ -270,6 +274,14 @@ private:
     QString convert_program_;
     QStringList convert_arguments_;
     QProcess* process_ = nullptr;
+
+    // The newest request of each kind: a queued worker that is no longer it returns at once.
+    using Latest = std::shared_ptr<std::atomic<unsigned>>;
+    Latest latest_projection_ = std::make_shared<std::atomic<unsigned>>(0);
+    Latest latest_search_ = std::make_shared<std::atomic<unsigned>>(0);
+    Latest latest_contextual_ = std::make_shared<std::atomic<unsigned>>(0);
+    // Encoder runs wait for the encoder's thread: they queue here, not in the global pool.
+    QThreadPool encoder_pool_;
 };
 
 } // namespace es::ui

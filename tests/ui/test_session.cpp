@@ -508,6 +508,14 @@ private slots:
                              qPrintable(QStringLiteral("layer %1 token %2: %3 vs %4").arg(layer).arg(t).arg(s.contextualPoints()[3 * t + size_t(a)]).arg(want)));
                 }
         }
+        // Typing fast: only the newest text's vectors arrive in the end.
+        const QString sentence = QStringLiteral("a man walks his dog along the river bank");
+        for (qsizetype i = 1; i <= sentence.size(); ++i) s.setText(sentence.left(i));
+        QTRY_VERIFY_WITH_TIMEOUT(s.contextualTokens().size() == 9 && s.contextualTokens().back().text == "bank", 30000);
+        QCOMPARE(s.contextualPoints().size(), size_t(27));
+        s.setText("the king and the queen");
+        QTRY_VERIFY_WITH_TIMEOUT(s.contextualTokens().size() == 5, 30000);
+
         // Layer 0 is the embedding plus positions: not the static point, but close to it for "king".
         const QVector3D still = s.projectRow(*table_->lookup("king"));
         const QVector3D moved(s.contextualPoints()[3], s.contextualPoints()[4], 0);
