@@ -277,6 +277,7 @@ Session::Loaded load_source(const SourceSpec& source, const ProjectionSpec& spec
                 out.backend_in_use = host->inUse();
             }
         }
+        if (out.table->dim() < 2) throw Error(ss(path) + ": vectors of 1 dimension cannot be drawn in a plane");
         if (control) control->report(0.5f);
         // A spec that does not fit this vocabulary (an axis word it lacks) falls back to PCA.
         out.projected = compute_projection(*out.table, spec, {}, {}, {}, control);

@@ -476,6 +476,53 @@ private slots:
         QVERIFY(colour.count() >= 2);
     }
 
+    void badSourcesSayWhatIsWrong() {
+        QTemporaryDir dir;
+        Session s;
+        s.open(SourceSpec::table(dir.filePath("absent.vec")));
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() != Session::State::Loading, 30000);
+        QCOMPARE(s.state(), Session::State::Missing);
+        QVERIFY2(s.errorMessage().contains("absent.vec"), qPrintable(s.errorMessage()));
+        {
+            std::ofstream f(dir.filePath("ragged.tsv").toStdString());
+            f << "0.1\t0.2\t0.3\n0.4\t0.5\n";
+        }
+        s.open(SourceSpec::table(dir.filePath("ragged.tsv")));
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() != Session::State::Loading, 30000);
+        QCOMPARE(s.state(), Session::State::Damaged);
+        QVERIFY2(s.errorMessage().contains("ragged.tsv:2"), qPrintable(s.errorMessage()));
+        QVERIFY(!s.errorMessage().contains('\n'));
+        s.open(SourceSpec::model(dir.path()));  // a folder without config.json
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() != Session::State::Loading, 30000);
+        QCOMPARE(s.state(), Session::State::Damaged);
+        QVERIFY2(s.errorMessage().contains("config.json"), qPrintable(s.errorMessage()));
+        QVERIFY(s.points().empty() && !s.hasEncoder());
+    }
+
+    void threeCustomAxesIn3d() {
+        ProjectionSpec spec;
+        spec.kind = ProjectionSpec::Axes;
+        spec.three_d = true;
+        spec.axes = {{{"man"}, {"woman"}, {}}, {{"cold"}, {"hot"}, {}}, {{"small"}, {"big"}, {"size"}}};
+        QSignalSpy changed(session_.get(), &Session::projectionChanged);
+        session_->setProjection(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() == 1, 30000);
+        QCOMPARE(session_->axisLabels(), (QStringList{"man → woman", "cold → hot", "size"}));
+        QCOMPARE(session_->explainedVariance().size(), size_t(3));
+        const float* small = table_->row(*table_->lookup("small"));
+        const float* big = table_->row(*table_->lookup("big"));
+        const uint32_t probe = *table_->lookup("giant");
+        double dot = 0, norm = 0;
+        for (size_t j = 0; j < table_->dim(); ++j) {
+            const double d = double(big[j]) - small[j];
+            dot += d * table_->row(probe)[j];
+            norm += d * d;
+        }
+        QVERIFY(close(session_->projectRow(probe).z(), dot / std::sqrt(norm)));
+        session_->setProjection(ProjectionSpec{});
+        waitProjection(*session_);
+    }
+
     void builtinSourceGivesLayerPoints() {
         Session s;
         s.open(SourceSpec::builtin());
