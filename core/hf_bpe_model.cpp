@@ -156,6 +156,22 @@ void HfBpeModel::merge_piece(std::string_view piece, std::vector<ModelToken>& ou
         i += len;
     }
     const int32_t n = int32_t(sym.size());
+    if (n <= 24) {
+        // Short pieces: the adjacent pair of lowest rank, the leftmost on ties, merged until none
+        // is left — the order the heap below gives, without its bookkeeping.
+        std::vector<Symbol>& v = sym;
+        for (;;) {
+            uint32_t best = kNone, at = 0, id = 0;
+            for (size_t k = 0; k + 1 < v.size(); ++k)
+                if (const Merge* m = find_merge(v[k].id, v[k + 1].id); m && m->rank < best) best = m->rank, at = uint32_t(k), id = m->id;
+            if (best == kNone) break;
+            v[at].id = id;
+            v[at].end = v[at + 1].end;
+            v.erase(v.begin() + at + 1);
+        }
+        for (const Symbol& x : v) out.push_back({x.id, x.start, x.end});
+        return;
+    }
     for (int32_t k = 0; k < n; ++k) sym[size_t(k)].prev = k - 1, sym[size_t(k)].next = k + 1 < n ? k + 1 : -1;
     // (rank << 32 | position), smallest first: the lowest rank, the leftmost on ties.
     std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<uint64_t>> queue;

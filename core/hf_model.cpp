@@ -11,8 +11,7 @@ void HfModel::add_token(const std::string& spelling, uint32_t id, const HfJson& 
     if (id >= (1u << 24)) where.fail("the id " + std::to_string(id) + " is out of range");
     if (id >= tokens_.size()) tokens_.resize(id + 1), has_.resize(id + 1, 0);
     if (has_[id]) where.fail("the id " + std::to_string(id) + " is given to \"" + tokens_[id] + "\" and \"" + spelling + "\"");
-    auto [it, fresh] = ids_.emplace(spelling, id);
-    if (!fresh) where.fail("the token \"" + spelling + "\" appears twice");
+    if (!ids_.add(spelling, 0, id)) where.fail("the token \"" + spelling + "\" appears twice");
     tokens_[id] = spelling;
     has_[id] = 1;
 }

@@ -1,6 +1,7 @@
 // The model of a tokenizer.json (BPE, WordPiece, Unigram): one pre-tokenized piece in, its
 // tokens out, each with the bytes of the piece it covers.
 #pragma once
+#include "byte_pair_table.h"
 #include "hf_json.h"
 
 #include <memory>
@@ -32,10 +33,10 @@ public:
     const std::string* id_to_token(uint32_t id) const {
         return id < tokens_.size() && has_[id] ? &tokens_[id] : nullptr;
     }
-    std::optional<uint32_t> token_to_id(const std::string& spelling) const {
-        auto it = ids_.find(spelling);
-        if (it == ids_.end()) return std::nullopt;
-        return it->second;
+    std::optional<uint32_t> token_to_id(std::string_view spelling) const {
+        const BytePairTable::Entry* e = ids_.find(spelling);
+        if (!e) return std::nullopt;
+        return e->id;
     }
     uint32_t vocab_size() const { return uint32_t(tokens_.size()); }
     // Whether the model works on bytes (a byte-level BPE): its spellings are GPT-2's alphabet.
@@ -47,7 +48,7 @@ protected:
     void add_token(const std::string& spelling, uint32_t id, const HfJson& where);
     std::vector<std::string> tokens_;
     std::vector<char> has_;
-    std::unordered_map<std::string, uint32_t> ids_;
+    BytePairTable ids_;  // spelling → id (the rank is unused)
 };
 
 // `byte_level`: the pre-tokenizer is ByteLevel (the BPE then merges bytes).

@@ -4,6 +4,8 @@
 #include "hf_pattern.h"
 #include "utf8_text.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -105,13 +107,41 @@ public:
     Unicode(const icu::Normalizer2* n, const HfJson& at) : n_(n) {
         if (!n_) at.fail("ICU has no such normalization form");
     }
-    // Segments between normalization boundaries are normalized alone; a segment that changes
-    // maps all its output to its whole input span.
+    // ICU reports which input ranges it changed: unchanged bytes keep their spans, a changed
+    // range maps all its output to the whole input range. Invalid UTF-8 goes segment by segment.
     void normalize(AlignedText& t) const override {
         UErrorCode err = U_ZERO_ERROR;
         if (is_ascii(t.text)) return;
-        icu::UnicodeString whole = icu::UnicodeString::fromUTF8(t.text);
-        if (utf8::is_valid(t.text) && n_->isNormalized(whole, err) && U_SUCCESS(err)) return;
+        const icu::StringPiece in(t.text.data(), int32_t(t.text.size()));
+        if (!utf8::is_valid(t.text)) return normalize_segments(t);
+        if (n_->isNormalizedUTF8(in, err) && U_SUCCESS(err)) return;
+        err = U_ZERO_ERROR;
+        std::string bytes;
+        icu::StringByteSink<std::string> sink(&bytes);
+        icu::Edits edits;
+        n_->normalizeUTF8(0, in, sink, &edits, err);
+        if (U_FAILURE(err)) return normalize_segments(t);
+        AlignedText out;
+        out.text.reserve(bytes.size());
+        icu::Edits::Iterator it = edits.getFineIterator();
+        while (it.next(err)) {
+            const size_t src = size_t(it.sourceIndex()), dst = size_t(it.destinationIndex());
+            if (!it.hasChange()) {
+                out.append_from(t, src, src + size_t(it.oldLength()));
+            } else if (it.newLength() > 0) {
+                size_t s = t.start[src], e = t.end[src];
+                if (it.oldLength() > 0) t.span(src, src + size_t(it.oldLength()), s, e);
+                out.append(std::string_view(bytes).substr(dst, size_t(it.newLength())), uint32_t(s), uint32_t(e));
+            }
+        }
+        t = std::move(out);
+    }
+
+private:
+    // Segments between normalization boundaries, each normalized alone (for invalid UTF-8,
+    // whose bytes stay as they are).
+    void normalize_segments(AlignedText& t) const {
+        UErrorCode err = U_ZERO_ERROR;
         const std::vector<Char> cs = chars_of(t.text);
         AlignedText out;
         out.text.reserve(t.size());
@@ -142,8 +172,6 @@ public:
         }
         t = std::move(out);
     }
-
-private:
     static bool is_ascii(const std::string& s) {
         for (char c : s)
             if (static_cast<unsigned char>(c) >= 0x80) return false;

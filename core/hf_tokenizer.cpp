@@ -36,9 +36,11 @@ HfTokenizer::HfTokenizer(const std::string& path, std::string name) : name_(std:
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path + ": cannot open the tokenizer");
+    std::stringstream bytes;
+    bytes << in.rdbuf();
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = nlohmann::json::parse(bytes.str());
     } catch (const nlohmann::json::exception& e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }
