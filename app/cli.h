@@ -67,5 +67,6 @@ int cmd_verify(Args& args);
 int bench_encode(Args& args);
 int bench_vectors(Args& args);
 int bench_tokenize(Args& args);
+int bench_render(Args& args);  // only in builds with the UI (EMBEDSCOPE_WITH_UI)
 
 } // namespace es::cli

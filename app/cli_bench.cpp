@@ -11,6 +11,9 @@ int cmd_bench(Args& args) {
         {"encode", bench_encode},
         {"vectors", bench_vectors},
         {"tokenize", bench_tokenize},
+#ifdef EMBEDSCOPE_WITH_UI
+        {"render", bench_render},
+#endif
     };
     auto name = args.shift();
     if (!name) throw UsageError{"name one benchmark"};

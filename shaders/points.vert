@@ -1,21 +1,46 @@
 #version 330 core
-// One instance per point: a screen-aligned quad of `u_size_px` pixels around the point's
-// projected position, expanded here from the corner attribute (-1..1).
-layout(location = 0) in vec2 a_corner;
-layout(location = 1) in vec2 a_position;   // data space (PCA coordinates)
+// One vertex per word, drawn as GL_POINTS of gl_PointSize pixels. The position moves from the
+// previous projection to the new one as u_t goes 0 → 1 (the ~400 ms transition); the colour
+// comes from the session's per-row value through u_colour_mode.
+layout(location = 0) in vec3 a_position;   // the current projection
+layout(location = 1) in vec3 a_previous;   // the projection before the transition
+layout(location = 2) in float a_value;     // Rank 0..1, Selection 0/1, Metadata category index
 
-uniform vec2 u_scale;      // data → NDC
-uniform vec2 u_offset;     // data → NDC
-uniform vec2 u_viewport;   // framebuffer size in pixels
-uniform float u_size_px;   // diameter in framebuffer pixels, outline included
+uniform mat4 u_mvp;          // projected coordinates → clip space
+uniform float u_t;           // transition progress, already eased
+uniform float u_size_px;     // disc diameter in framebuffer pixels, outline included
+uniform float u_rank_boost;  // frequent words drawn up to (1 + boost) times larger
+uniform float u_count;       // rows in the vocabulary (gl_VertexID is the row = frequency rank)
+uniform int u_colour_mode;   // 0 u_fill, 1 rank ramp, 2 palette by category, 3 selected/not
+uniform vec4 u_fill;         // straight alpha
+uniform vec4 u_palette[8];
+uniform float u_opacity;
 
-out vec2 v_corner;
+out vec4 v_fill;
+out float v_size;
+
+// A perceptually ordered ramp (viridis' darker 80 %): frequent words dark, rare ones green.
+vec3 ramp(float t) {
+    const vec3 c0 = vec3(0.267, 0.005, 0.329);
+    const vec3 c1 = vec3(0.230, 0.322, 0.546);
+    const vec3 c2 = vec3(0.128, 0.567, 0.551);
+    const vec3 c3 = vec3(0.369, 0.789, 0.383);
+    float s = clamp(t, 0.0, 1.0) * 3.0;
+    if (s < 1.0) return mix(c0, c1, s);
+    if (s < 2.0) return mix(c1, c2, s - 1.0);
+    return mix(c2, c3, s - 2.0);
+}
 
 void main() {
-    vec2 centre = a_position * u_scale + u_offset;
-    // One extra pixel around the disc leaves room for the anti-aliased edge.
-    float extent = u_size_px + 2.0;
-    vec2 ndc = centre + a_corner * extent / u_viewport;
-    v_corner = a_corner * extent / u_size_px;
-    gl_Position = vec4(ndc, 0.0, 1.0);
+    vec3 p = mix(a_previous, a_position, u_t);
+    gl_Position = u_mvp * vec4(p, 1.0);
+    float rank = log(float(gl_VertexID) + 1.0) / log(u_count + 1.0);
+    float size = u_size_px * (1.0 + u_rank_boost * (1.0 - rank));
+    vec4 c = u_fill;
+    if (u_colour_mode == 1) c = vec4(ramp(a_value), u_fill.a);
+    else if (u_colour_mode == 2) c = vec4(u_palette[int(a_value) & 7].rgb, u_fill.a);
+    else if (u_colour_mode == 3 && a_value > 0.5) c = vec4(u_palette[1].rgb, max(u_fill.a, 0.9));
+    v_fill = vec4(c.rgb, c.a * u_opacity);
+    v_size = size;
+    gl_PointSize = size + 2.0;  // a pixel on each side for the anti-aliased rim
 }

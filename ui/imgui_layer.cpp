@@ -12,6 +12,7 @@ namespace es::ui {
 namespace {
 
 constexpr float kFontPx = 15.0f;
+constexpr float kPresentationFontScale = 1.5f;
 constexpr const char* kFontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 // Dear ImGui's light style, softened to sit on the plot's paper.
@@ -51,15 +52,22 @@ bool ImGuiLayer::initialize(float dpr) {
     ImGuiQtInput::installKeyMap(io);
     apply_style();
     // Rasterised at the device's resolution, drawn at logical size: sharp on high-DPI screens.
+    // A second, larger face for presentation mode (a scaled-up raster would be blurred).
+    dpr_ = dpr;
     ImFontConfig config;
     config.OversampleH = 2;
-    if (QFileInfo::exists(kFontFile) && io.Fonts->AddFontFromFileTTF(kFontFile, kFontPx * dpr, &config)) {
-        io.FontGlobalScale = 1.0f / dpr;
-    } else {
-        config.SizePixels = 13.0f * dpr;
-        io.Fonts->AddFontDefault(&config);
-        io.FontGlobalScale = 1.0f / dpr;
+    const bool dejavu = QFileInfo::exists(kFontFile);
+    for (float px : {kFontPx, kFontPx * kPresentationFontScale}) {
+        ImFont* font = dejavu ? io.Fonts->AddFontFromFileTTF(kFontFile, px * dpr, &config) : nullptr;
+        if (!font) {
+            ImFontConfig fallback;
+            fallback.SizePixels = 13.0f * px / kFontPx * dpr;
+            font = io.Fonts->AddFontDefault(&fallback);
+        }
+        (px == kFontPx ? normal_font_ : large_font_) = font;
     }
+    io.FontGlobalScale = 1.0f / dpr;
+    io.FontDefault = scale_ > 1.0f ? large_font_ : normal_font_;
     if (!ImGui_ImplOpenGL3_Init("#version 330 core")) {
         ImGui::DestroyContext(context_);
         context_ = nullptr;
@@ -108,6 +116,13 @@ bool ImGuiLayer::feed(const QEvent* event) {
     case QEvent::Leave: return false;
     default: return io.WantCaptureMouse;
     }
+}
+
+void ImGuiLayer::setScale(float scale) {
+    scale_ = scale;
+    if (!context_) return;
+    ImGui::SetCurrentContext(context_);
+    ImGui::GetIO().FontDefault = scale_ > 1.0f ? large_font_ : normal_font_;
 }
 
 bool ImGuiLayer::wantsMouse() const {

@@ -7,6 +7,7 @@
 
 class QEvent;
 struct ImGuiContext;
+struct ImFont;
 
 namespace es::ui {
 
@@ -30,11 +31,16 @@ public:
     // Forwards an input event; returns true when ImGui wants this kind of input for itself
     // (the pointer is over one of its windows, or a widget of it has the keyboard).
     bool feed(const QEvent* event);
+    // Above 1: the larger (22 px) face, for presentation mode.
+    void setScale(float scale);
     bool wantsMouse() const;
 
 private:
     ImGuiContext* context_ = nullptr;
     QElapsedTimer clock_;
+    float dpr_ = 1.0f, scale_ = 1.0f;
+    ImFont* normal_font_ = nullptr;
+    ImFont* large_font_ = nullptr;
 };
 
 } // namespace es::ui

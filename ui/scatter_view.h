@@ -1,21 +1,38 @@
-// The scatter view: the session's projected words as instanced, anti-aliased points drawn with
-// OpenGL (3.3 core functions, in a 4.3 or 3.3 core context), the text's words highlighted and
-// labelled, pan (drag), zoom (wheel, about the cursor), hover naming the word, and a Dear ImGui
-// HUD. It only observes the Session; GL resources are freed on aboutToBeDestroyed (hellogl2).
+// The scatter view: every row of the session's vocabulary as an anti-aliased GL point (one
+// vertex per word, gl_PointSize), 2-D or 3-D through a GLM camera (pan, zoom about the cursor,
+// orbit), animated between projections in the vertex shader; the text's words, the selection,
+// search matches, overlays (neighbour lines, the analogy parallelogram) and contextual points
+// drawn over them; labels placed clear of each other; picking, click/box/lasso selection; a
+// Dear ImGui HUD, legend and tooltip. It only observes the Session (DESIGN.md); GL resources are
+// freed on aboutToBeDestroyed (hellogl2). OpenGL 3.3 core functions in a 4.3 or 3.3 context.
 #pragma once
+#include "camera_state.h"
 #include "imgui_layer.h"
+#include "view_overlay.h"
 #include "view_transform.h"
 
+#include <QElapsedTimer>
 #include <QImage>
 #include <QOpenGLFunctions_3_3_Core>
 #include <QOpenGLWidget>
+#include <QPolygonF>
+#include <QTimer>
+#include <QVector3D>
 
+#include <glm/mat4x4.hpp>
+
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <vector>
 
 class QOpenGLShaderProgram;
+class QPainter;
+
+namespace es {
+struct Neighbor;
+}
 
 namespace es::ui {
 
@@ -27,35 +44,75 @@ public:
     explicit ScatterView(Session* session, QWidget* parent = nullptr);
     ~ScatterView() override;
 
-    // The rows drawn highlighted, in the session's order (as last uploaded to the GPU).
+    // Okabe & Ito's eight colours, safe for the common colour-vision deficiencies: black, orange,
+    // sky blue, bluish green, yellow, blue, vermillion, reddish purple. Every view uses these.
+    static const std::array<QColor, 8>& palette();
+    static QColor highlightColour();   // the text's words
+    static QColor selectionColour();   // selected rows
+    static QColor searchColour();      // search matches (a ring)
+
+    // --- what is drawn ---
+    // The rows drawn highlighted (the text's words), in the session's order.
     const std::vector<uint32_t>& highlightedRows() const { return highlighted_rows_; }
-    size_t pointsDrawn() const { return points_uploaded_; }
-    // Where `row`'s point is, in widget pixels.
+    size_t pointsDrawn() const { return points_drawn_; }
+    bool drewData() const { return drew_data_; }
+    bool threeD() const { return three_d_; }
+    bool animating() const { return animating_; }
+    QString glVersion() const { return gl_version_; }
+    QString glRenderer() const { return gl_renderer_; }
+    double lastFrameMs() const { return cpu_ms_; }
+
+    // Where `row`'s point is shown now, in widget pixels (NaN when behind the 3-D camera).
     QPointF screenPosition(uint32_t row) const;
-    // The row whose point is nearest `pos` within `radius_px`; highlighted points win ties of reach.
+    // Where a point in projected coordinates lands, in widget pixels.
+    QPointF screenPositionOf(const QVector3D& p) const;
+    // The row whose point is nearest `pos` within `radius_px`; highlighted words win ties of reach.
     std::optional<uint32_t> pickAt(QPointF pos, double radius_px = 8) const;
+    // The rows whose points lie inside, sorted (box and lasso selection).
+    std::vector<uint32_t> rowsInRect(const QRectF& rect) const;
+    std::vector<uint32_t> rowsInPolygon(const QPolygonF& polygon) const;
     std::optional<uint32_t> hoveredRow() const { return hovered_; }
+
+    // --- camera ---
+    CameraState camera() const;
+    void setCamera(const CameraState& camera);  // programmatic (undo, sessions): no cameraChanged
+    const ViewTransform& transform() const { return transform_; }  // the 2-D camera
+    void fitToData();   // a user's "fit": emits cameraChanged
+    void centreOn(uint32_t row);
+
+    // --- overlays and looks ---
+    void setOverlay(const ViewOverlay& overlay);
+    const ViewOverlay& overlay() const { return overlay_; }
+    // Rings `row`'s point as the pointer does (a chip under the pointer); nullopt clears it.
+    void setEmphasis(std::optional<uint32_t> row);
+    void setPointSize(float px);  // diameter of an ordinary point, logical pixels (1..16)
+    float pointSize() const { return point_px_; }
+    void setOpacity(float opacity);  // of ordinary points, 0.05..1
+    float opacity() const { return opacity_; }
+    void setPresentation(bool on);   // larger points, labels and HUD for a projector
+    bool presentation() const { return presentation_; }
+    void setLabelsShown(bool on);
+    bool labelsShown() const { return show_labels_; }
+    void setLabelDensity(int max_labels);  // frequent words labelled besides the text's (0..200)
+    int labelDensity() const { return label_density_; }
+
+    // The current view drawn offscreen at `size` device pixels (the same region of the data,
+    // scaled), for PNG export; the HUD is left out, the legend kept. Null image without GL.
+    QImage renderImage(QSize size);
+
     // True while the ImGui HUD has the pointer (the view then neither picks nor pans).
     bool overlayWantsMouse() const { return imgui_.wantsMouse(); }
-    bool labelsShown() const { return show_labels_; }
     // Where the HUD's "labels" checkbox was last drawn, in widget pixels (for tests).
     QRectF hudLabelsToggleRect() const { return labels_toggle_rect_; }
 
-    const ViewTransform& transform() const { return transform_; }
-    QString glVersion() const { return gl_version_; }
-    QString glRenderer() const { return gl_renderer_; }
-    bool drewData() const { return drew_data_; }
-
-    void fitToData();
-    void centreOn(uint32_t row);
-    // Rings `row`'s point as the pointer does (a chip under the pointer); nullopt clears it.
-    void setEmphasis(std::optional<uint32_t> row);
-
-    static QColor highlightColour();
+    // Benchmarks: glFinish at the end of every frame, so a frame's time includes the rasteriser.
+    void setFinishEachFrame(bool on) { finish_each_frame_ = on; }
 
 signals:
-    // The first complete frame with the table's points drawn (after glFinish).
+    // The first complete frame with the vocabulary's points drawn (after glFinish).
     void firstDataFrame();
+    // Once at the end of a user's gesture that moved the camera (drag, wheel burst, fit).
+    void cameraChanged();
 
 protected:
     void initializeGL() override;
@@ -71,50 +128,92 @@ protected:
     void leaveEvent(QEvent* e) override;
 
 private:
+    // One frame's geometry: logical size, device pixel ratio and the data → clip matrix.
+    struct Frame {
+        QSizeF size;
+        double dpr = 1;
+        glm::mat4 mvp{1.0f};
+        bool exporting = false;
+    };
+    enum class Gesture { None, Pan, Orbit, Box, Lasso };
+
     void releaseGl();
-    // Whether the pointer at `pos` belongs to the HUD. Decided from the last frame's geometry:
-    // ImGui's own WantCaptureMouse lags one frame behind the pointer.
-    bool overlayHas(QPointF pos) const { return hud_active_ || hud_rect_.contains(pos); }
+    bool overlayHas(QPointF pos) const { return hud_active_ || hud_rect_.contains(pos) || legend_rect_.contains(pos); }
     void onProjectionChanged();
     void onTokensChanged();
-    void uploadPoints();
-    void uploadHighlights();
-    QRectF dataExtent() const;
-    void setHovered(std::optional<uint32_t> row, QPoint global_pos);
-    void drawGrid(class QPainter& p);
-    void drawPoints();
-    void renderAnnotations();
+    void onColourChanged();
+    void onMarksChanged();
+    void uploadIfDirty();
+    void uploadIndices(GLuint buffer, const std::vector<uint32_t>& rows, GLsizei& count);
+    Frame makeFrame(QSizeF size, double dpr, bool exporting) const;
+    glm::mat4 matrixFor(QSizeF size) const;
+    // Projected position of row `row` as shown now (between projections while animating).
+    QVector3D shownPosition(uint32_t row) const;
+    bool project(const Frame& f, const QVector3D& p, QPointF& out) const;
+    void fitCamera(CameraState& into) const;
+    void applyCamera(const CameraState& c);
+    void startAnimation(std::vector<float> from, const CameraState& camera_from, const CameraState& camera_to);
+    double animationT() const;
+    void noteUserCamera();
+    void setHovered(std::optional<uint32_t> row);
+    void finishGesture(QMouseEvent* e);
+    void selectRows(std::vector<uint32_t> rows, bool add);
+
+    void renderFrame(QPainter& painter, const Frame& f);
+    void drawGrid(QPainter& p, const Frame& f);
+    void drawPoints(const Frame& f);
+    void drawAnnotations(QPainter& p, const Frame& f);
+    void drawOverlay(QPainter& p, const Frame& f);
+    void drawLabels(QPainter& p, const Frame& f);
     void drawHud(double frame_ms);
+    void drawLegend(bool exporting);
+    void drawTooltip();
 
     Session* session_;
-    ViewTransform transform_;
+    ViewTransform transform_;   // 2-D camera
+    CameraState orbit_;         // 3-D camera (its 3-D fields)
+    bool three_d_ = false;
     ImGuiLayer imgui_;
 
     std::unique_ptr<QOpenGLShaderProgram> program_;
-    GLuint quad_vbo_ = 0, points_vbo_ = 0, highlight_vbo_ = 0;
-    GLuint points_vao_ = 0, highlight_vao_ = 0;
-    GLuint timer_query_ = 0;
-    bool timer_pending_ = false;
-    double gpu_ms_ = -1;
-    bool points_dirty_ = true, highlights_dirty_ = true;
-    size_t points_uploaded_ = 0;
+    GLuint vao_ = 0, position_vbo_ = 0, previous_vbo_ = 0, value_vbo_ = 0;
+    GLuint highlight_ebo_ = 0, selection_ebo_ = 0, search_ebo_ = 0, isolate_ebo_ = 0;
+    GLsizei highlight_count_ = 0, selection_count_ = 0, search_count_ = 0, isolate_count_ = 0;
+    bool points_dirty_ = true, previous_dirty_ = true, values_dirty_ = true, marks_dirty_ = true;
+    size_t points_uploaded_ = 0, points_drawn_ = 0;
     std::vector<uint32_t> highlighted_rows_;
-    std::vector<QPointF> highlight_positions_;
+    std::vector<uint32_t> isolated_rows_;
 
+    // The transition between projections: positions before, and the camera's path.
+    std::vector<float> previous_points_;
+    std::vector<float> shown_target_;  // the session's points as last adopted
+    bool animating_ = false;
+    QElapsedTimer animation_clock_;
+    CameraState camera_from_, camera_to_;
+
+    ViewOverlay overlay_;
     QString gl_version_, gl_renderer_;
     bool gl_ok_ = false;
     bool drew_data_ = false;
     bool user_moved_ = false;
-    bool dragging_ = false;
-    QPointF last_mouse_;
-    std::optional<uint32_t> hovered_;
-    QImage annotations_;
+    bool finish_each_frame_ = false;
 
-    float point_px_ = 5.0f, highlight_px_ = 13.0f;
+    Gesture gesture_ = Gesture::None;
+    bool gesture_moved_ = false;
+    QPointF press_pos_, last_mouse_;
+    QPolygonF lasso_;
+    QTimer wheel_end_;
+    std::optional<uint32_t> hovered_;
+    std::optional<uint32_t> tooltip_row_;
+    std::vector<std::pair<QString, float>> tooltip_neighbours_;
+
+    float point_px_ = 3.0f, opacity_ = 0.55f;
+    bool presentation_ = false;
     bool show_labels_ = true;
+    int label_density_ = 30;
     QRectF labels_toggle_rect_;
-    QRectF hud_rect_;          // the HUD window as last drawn
-    bool hud_active_ = false;  // one of its widgets is being used (a slider dragged)
+    QRectF hud_rect_, legend_rect_;  // the ImGui windows as last drawn
+    bool hud_active_ = false;        // one of the HUD's widgets is being used (a slider dragged)
     double cpu_ms_ = 0;
 };
 

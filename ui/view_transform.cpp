@@ -12,6 +12,8 @@ void ViewTransform::fit(const QRectF& data, double margin_px) {
     centre_ = data.center();
 }
 
+void ViewTransform::setPixelsPerUnit(double ppu) { ppu_ = std::clamp(ppu, 1e-6, 1e9); }
+
 void ViewTransform::pan(QPointF delta_px) { centre_ -= QPointF(delta_px.x() / ppu_, -delta_px.y() / ppu_); }
 
 void ViewTransform::zoomAt(QPointF screen, double factor) {

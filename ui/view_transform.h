@@ -15,6 +15,8 @@ public:
     // Shows `data` whole inside the viewport less `margin_px` on every side, centred.
     void fit(const QRectF& data, double margin_px);
     void pan(QPointF delta_px);
+    void setCentre(QPointF data) { centre_ = data; }
+    void setPixelsPerUnit(double ppu);
     // Scales by `factor` keeping the data point under `screen` where it is.
     void zoomAt(QPointF screen, double factor);
 
