@@ -22,6 +22,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <cstring>
 #include <filesystem>
@@ -428,7 +429,10 @@ void Session::adopt(Loaded& loaded) {
     if (table_) spec_ = loaded.projected.error.isEmpty() ? loaded.projected.spec : ProjectionSpec{};
     selection_.clear();
     current_.reset();
-    if (colour_by_ == ColourBy::Metadata && !metadataColumns().contains(colour_column_)) colour_by_ = ColourBy::Rank;
+    if (colour_by_ != ColourBy::Metadata || !metadataColumns().contains(colour_column_)) {
+        if (colour_by_ == ColourBy::Metadata) colour_by_ = ColourBy::Rank;
+        colour_column_.clear();
+    }
     // The chosen tokenizer carries over; "glove" and the source's own are rebuilt for the new vocabulary.
     const QString name = tokenizer_name_;
     tokenizer_.reset();
@@ -644,6 +648,11 @@ QString Session::metadataValue(uint32_t row, const QString& column) const {
 }
 
 void Session::setColourBy(ColourBy by, const QString& column) {
+    if (state_ == State::Loading) {  // checked against the new source's columns when it is ready
+        colour_by_ = by;
+        colour_column_ = column;
+        return;
+    }
     if (by == ColourBy::Metadata && !metadataColumns().contains(column)) by = ColourBy::Rank;
     colour_by_ = by;
     colour_column_ = by == ColourBy::Metadata ? column : QString();
@@ -656,7 +665,8 @@ void Session::recolour() {
     colour_categories_.clear();
     switch (colour_by_) {
     case ColourBy::Rank:
-        for (size_t r = 0; r < n; ++r) colour_values_[r] = n > 1 ? float(double(r) / double(n - 1)) : 0.0f;
+        // Log rank: word frequencies are Zipfian, so a linear scale would give the top 10k one colour.
+        for (size_t r = 0; r < n; ++r) colour_values_[r] = n > 1 ? float(std::log1p(double(r)) / std::log1p(double(n - 1))) : 0.0f;
         break;
     case ColourBy::Selection:
         for (uint32_t r : selection_) colour_values_[r] = 1.0f;

@@ -137,7 +137,9 @@ public:
     ColourBy colourBy() const { return colour_by_; }
     QString colourColumn() const { return colour_column_; }
     QStringList metadataColumns() const;  // TSV sources with extra columns; the label column excluded
-    // Per row: Rank 0..1 (0 = most frequent), Selection 0/1, Metadata the category index.
+    // Per row: Rank 0..1 = log(1 + rank) / log(rows) (0 = most frequent), Selection 0/1, Metadata
+    // the category index. Set while loading, it applies to the new source (Rank if it lacks the column).
+    // Selection and current row always refer to the shown source: set them after Ready.
     const std::vector<float>& colourValues() const { return colour_values_; }
     QStringList colourCategories() const { return colour_categories_; }  // Metadata: index → value
     QString metadataValue(uint32_t row, const QString& column) const;

@@ -277,6 +277,8 @@ private slots:
         session_->setColourBy(Session::ColourBy::Rank);
         QCOMPARE(session_->colourValues()[0], 0.0f);
         QCOMPARE(session_->colourValues().back(), 1.0f);
+        const size_t mid = 9999;  // log scale: the 10,000th word sits at log(10000) / log(rows)
+        QVERIFY(close(session_->colourValues()[mid], std::log1p(double(mid)) / std::log1p(double(table_->rows() - 1))));
 
         // Substring, case-insensitive: every word containing "king", as a plain scan finds them.
         session_->setSearch("KING", false);
@@ -454,7 +456,11 @@ private slots:
         Session s;
         QSignalSpy colour(&s, &Session::colourChanged);
         s.open(SourceSpec::table(dir.filePath("vectors.tsv")));
+        s.setColourBy(Session::ColourBy::Metadata, "parity");  // while loading: kept for the new source
         waitReady(s);
+        QCOMPARE(s.colourBy(), Session::ColourBy::Metadata);
+        QCOMPARE(s.colourCategories(), (QStringList{"even", "odd"}));
+        QCOMPARE(s.colourValues()[3], 1.0f);
         QCOMPARE(s.vocabularySize(), n);
         QCOMPARE(s.word(3), QString::fromUtf8(table_->word(3).data(), qsizetype(table_->word(3).size())));
         QCOMPARE(s.metadataColumns(), (QStringList{"length", "parity"}));
