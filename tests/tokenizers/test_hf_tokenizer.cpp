@@ -187,6 +187,77 @@ json other_components() {
     return j;
 }
 
+// Pieces and scores of a SentencePiece model, as spm_export_vocab prints them.
+json export_vocab(const QString& model) {
+    QProcess x;
+    x.start("spm_export_vocab", {"--model=" + model});
+    x.waitForFinished(60000);
+    json vocab = json::array();
+    for (const QByteArray& line : x.readAllStandardOutput().split('\n')) {
+        QList<QByteArray> f = line.split('\t');
+        if (f.size() == 2) vocab.push_back({f[0].toStdString(), f[1].toDouble()});
+    }
+    return vocab;
+}
+
+// Trains a SentencePiece model on the corpus lines; returns the .model path or "" on failure.
+QString train_spm(const QTemporaryDir& dir, const QString& type) {
+    QString input = dir.filePath("train.txt");
+    {
+        std::ofstream f(input.toStdString(), std::ios::binary);
+        for (const auto& t : corpus())
+            if (t.label.find(':') != std::string::npos) f << t.text << '\n';
+    }
+    QString prefix = dir.filePath(type);
+    QProcess p;
+    p.start("spm_train", {"--input=" + input, "--model_prefix=" + prefix, "--model_type=" + type, "--vocab_size=800",
+                          "--character_coverage=0.98", "--hard_vocab_limit=false", "--byte_fallback=true",
+                          "--normalization_rule_name=identity"});
+    p.waitForFinished(120000);
+    return p.exitCode() == 0 ? prefix + ".model" : QString();
+}
+
+// A Llama 2 / Mistral style tokenizer.json from a SentencePiece BPE model, as Hugging Face's
+// converter writes it: ▁ for spaces by the normalizer, merges recovered from the pieces (every
+// split of a piece into two pieces, in the order of the piece's score), byte fallback, fused
+// unknowns, <s> before the text.
+json llama2_json(const json& pieces) {
+    json vocab = json::object();
+    for (size_t i = 0; i < pieces.size(); ++i) vocab[pieces[i][0].get<std::string>()] = i;
+    json merges = json::array();
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        const std::string piece = pieces[i][0];
+        std::vector<std::pair<std::pair<size_t, size_t>, json>> local;
+        for (size_t cut = 1; cut < piece.size(); ++cut) {
+            if ((static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80) continue;
+            const std::string l = piece.substr(0, cut), r = piece.substr(cut);
+            if (vocab.contains(l) && vocab.contains(r)) local.push_back({{vocab[l], vocab[r]}, json::array({l, r})});
+        }
+        std::sort(local.begin(), local.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& m : local) merges.push_back(m.second);
+    }
+    json bos = {{"id", "<s>"}, {"ids", {1}}, {"tokens", {"<s>"}}};
+    json tmpl = {{"type", "TemplateProcessing"},
+                 {"single", {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
+                 {"pair", json::array()},
+                 {"special_tokens", {{"<s>", bos}}}};
+    return {{"version", "1.0"},
+            {"truncation", nullptr},
+            {"padding", nullptr},
+            {"added_tokens", {added_token(0, "<unk>"), added_token(1, "<s>"), added_token(2, "</s>")}},
+            {"normalizer", {{"type", "Sequence"}, {"normalizers", {{{"type", "Prepend"}, {"prepend", "\xE2\x96\x81"}},
+                                                                   {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", "\xE2\x96\x81"}}}}}},
+            {"pre_tokenizer", nullptr},
+            {"post_processor", tmpl},
+            {"decoder", {{"type", "Sequence"},
+                         {"decoders", {{{"type", "Replace"}, {"pattern", {{"String", "\xE2\x96\x81"}}}, {"content", " "}},
+                                       {{"type", "ByteFallback"}}, {{"type", "Fuse"}},
+                                       {{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}}}}}},
+            {"model", {{"type", "BPE"}, {"dropout", nullptr}, {"unk_token", "<unk>"}, {"continuing_subword_prefix", nullptr},
+                       {"end_of_word_suffix", nullptr}, {"fuse_unk", true}, {"byte_fallback", true}, {"ignore_merges", false},
+                       {"vocab", vocab}, {"merges", merges}}}};
+}
+
 struct PeerRun {
     std::vector<std::vector<int64_t>> ids;
     std::vector<QString> decoded;
@@ -400,6 +471,38 @@ private slots:
             ++ties;
         }
         qInfo("spm_encode: %d lines tied between two segmentations of equal score", ties);
+    }
+
+    // SentencePiece-style BPE (Llama 2, Mistral, Gemma): ▁, byte fallback, fused unknowns.
+    void sentencePieceBpe() {
+        if (QStandardPaths::findExecutable("spm_train").isEmpty()) QFAIL("spm_train not installed (Debian's sentencepiece)");
+        QString model = train_spm(dir_, "bpe");
+        QVERIFY2(!model.isEmpty(), "spm_train failed");
+        json pieces = export_vocab(model);
+        QVERIFY(pieces.size() > 300);
+        const std::string path = write_json(dir_, "llama2.json", llama2_json(pieces));
+        conform(path, texts_with(special_texts()));
+        if (QTest::currentTestFailed()) return;
+        HfTokenizer tok(path);
+        const std::string rare = "x \xF0\x9D\x94\x98";  // 𝔘 is not in the training text: four <0xNN> tokens
+        auto tokens = tok.encode(rare, {.add_special_tokens = false});
+        QVERIFY(tokens.size() >= 4);
+        QCOMPARE(tokens.back().piece, std::string("<0x98>"));
+        QVERIFY(tokens.back().partial_utf8);
+        QCOMPARE(*tokens.back().end, rare.size());
+        QCOMPARE(tok.decode(tok.encode_ids(rare)), rare);
+        // And the ids of the model's own implementation, on the lines SentencePiece's whitespace
+        // clean-up and control symbols leave alone.
+        auto spm = make_tokenizer(model.toStdString());
+        for (const auto& t : corpus()) {
+            const std::string& s = t.text;
+            if (t.label.find(':') == std::string::npos || s.find("  ") != std::string::npos || s.find('<') != std::string::npos ||
+                s.find('\t') != std::string::npos || s.find('\r') != std::string::npos || s.empty() || s.front() == ' ' ||
+                s.back() == ' ')
+                continue;
+            auto a = tok.encode_ids(s, {.add_special_tokens = false}), b = spm->encode_ids(s);
+            if (a != b) QFAIL(qPrintable(QString::fromStdString(t.label) + ":\n ours " + show_ids(a) + "\n spm  " + show_ids(b)));
+        }
     }
 
     void spansAndPieces() {
