@@ -403,6 +403,8 @@ double Session::loadProgress() const { return progress_ ? double(progress_->frac
 
 void Session::adopt(Loaded& loaded) {
     const ProjectionSpec wanted = spec_;  // a setProjection() made while loading wins
+    // The source's own tokenizer follows the source; another chosen one carries over.
+    const QString next_tokenizer = tokenizer_is_source_ && tokenizer_name_ == source_tokenizer_name_ ? QString() : tokenizer_name_;
     state_ = loaded.state;
     error_ = loaded.error;
     source_ = loaded.source;
@@ -433,11 +435,9 @@ void Session::adopt(Loaded& loaded) {
         if (colour_by_ == ColourBy::Metadata) colour_by_ = ColourBy::Rank;
         colour_column_.clear();
     }
-    // The chosen tokenizer carries over; "glove" and the source's own are rebuilt for the new vocabulary.
-    const QString name = tokenizer_name_;
     tokenizer_.reset();
     tokenizer_name_.clear();
-    setTokenizer(name == "model" && !encoder_ ? QString() : name);
+    setTokenizer(next_tokenizer == "model" && source_.kind != SourceSpec::Model ? QString() : next_tokenizer);
     emit sourceChanged();
     emit projectionChanged();
     if (!projection_error_.isEmpty()) emit projectionFailed(projection_error_);

@@ -635,6 +635,16 @@ private slots:
         QCOMPARE(s.word(2023), QStringLiteral("this"));
         QVERIFY(s.availableTokenizers().contains("model"));
         QCOMPARE(s.tokenizerName(), QStringLiteral("model"));
+        // A chosen tokenizer carries over to the next source; the source's own follows the source.
+        s.setTokenizer("cl100k_base");
+        s.open(SourceSpec::builtin());
+        waitReady(s);
+        QCOMPARE(s.tokenizerName(), QStringLiteral("cl100k_base"));
+        s.setTokenizer({});
+        QCOMPARE(s.tokenizerName(), QStringLiteral("glove"));
+        s.open(SourceSpec::model(dir.path()));
+        waitReady(s);
+        QCOMPARE(s.tokenizerName(), QStringLiteral("model"));
         // Rows are the embedding matrix.
         const SafetensorsModel weights(root);
         const auto emb = weights.load("embeddings.word_embeddings.weight", {shape.vocab, shape.hidden});
