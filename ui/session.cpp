@@ -478,12 +478,17 @@ void Session::setProjection(const ProjectionSpec& spec) {
         return;
     }
     const QString key = fit_key(spec, selection_);
-    if (spec == spec_ && key == pca_key_ && projection_error_.isEmpty()) return;
-    spec_ = spec;
-    startProjection();
+    if (spec == spec_ && key == pca_key_ && projection_error_.isEmpty()) {
+        if (projecting_) {  // back to what is shown: the request in flight is dropped
+            latest_projection_->store(++projection_generation_);
+            projecting_ = false;
+        }
+        return;
+    }
+    startProjection(spec);
 }
 
-void Session::startProjection() {
+void Session::startProjection(const ProjectionSpec& spec) {
     const unsigned generation = ++projection_generation_;
     projecting_ = true;
     auto* watcher = new QFutureWatcher<Projected>(this);
@@ -493,7 +498,7 @@ void Session::startProjection() {
     });
     latest_projection_->store(generation);
     watcher->setFuture(QtConcurrent::run(
-        [table = table_, spec = spec_, selection = selection_, pca = pca_, key = pca_key_, latest = latest_projection_, generation] {
+        [table = table_, spec, selection = selection_, pca = pca_, key = pca_key_, latest = latest_projection_, generation] {
             if (latest->load() != generation) return Projected{};  // superseded while queued
             try {
                 return compute_projection(*table, spec, selection, pca, key, nullptr);

@@ -104,8 +104,10 @@ public:
     std::optional<uint32_t> findWord(const QString& word) const;  // as typed, then lower-cased
 
     // --- projection ---
-    void setProjection(const ProjectionSpec& spec);  // projectionChanged() when the points are ready
-    ProjectionSpec projection() const { return spec_; }
+    // projectionChanged() when the points are ready; projectionFailed() (the shown one stays) when
+    // the spec cannot be applied, e.g. an axis word the vocabulary lacks.
+    void setProjection(const ProjectionSpec& spec);
+    ProjectionSpec projection() const { return spec_; }  // the one shown (or, while loading, to be shown)
     QString projectionError() const { return projection_error_; }  // e.g. an axis word not in the vocabulary
     bool projecting() const { return projecting_; }
     QStringList axisLabels() const;             // "PC1 (12.3 %)" or "he → she", one per shown axis
@@ -202,7 +204,7 @@ signals:
 
 private:
     void adopt(Loaded& loaded);
-    void startProjection();
+    void startProjection(const ProjectionSpec& spec);
     void adoptProjection(const Projected& p);
     void retokenize();
     void refreshHighlights();

@@ -232,6 +232,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(failed.count() == 1, 30000);
         QVERIFY2(session_->projectionError().contains("zqxwvbnmword"), qPrintable(session_->projectionError()));
         QCOMPARE(session_->points(), pts);
+        QVERIFY(session_->projection() == spec);
     }
 
     void fitOnTheSelection() {
