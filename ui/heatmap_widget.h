@@ -1,0 +1,58 @@
+// A matrix drawn by the GPU: the values are one float texture (a texel per cell, nearest
+// sampling) coloured in a fragment shader, so a 512 × 512 attention map is one quad, not a
+// widget or a rectangle per cell. Labels, colour bar and the hovered row/column are painted over
+// it (QPainter into an image, drawn as a texture). Masked cells (value −1) are hatched. GL resources are freed on
+// aboutToBeDestroyed (hellogl2).
+#pragma once
+#include <QOpenGLFunctions_3_3_Core>
+#include <QOpenGLWidget>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+class QOpenGLShaderProgram;
+
+namespace es::ui {
+
+class HeatmapWidget : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core {
+    Q_OBJECT
+public:
+    explicit HeatmapWidget(QWidget* parent = nullptr);
+    ~HeatmapWidget() override;
+
+    // rows × cols values in [lo, hi]; −1 marks a masked cell.
+    void setMatrix(std::vector<float> values, int rows, int cols, float lo, float hi, QStringList rowLabels,
+                   QStringList colLabels, QString title, QString subtitle);
+    bool drewContent() const { return drew_; }
+    int hoveredRow() const { return hover_row_; }
+    int hoveredColumn() const { return hover_col_; }
+
+signals:
+    void drawn();
+
+protected:
+    void initializeGL() override;
+    void paintGL() override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void leaveEvent(QEvent* e) override;
+
+private:
+    QRectF area() const;
+    QRectF cells() const;
+    void releaseGl();
+    void drawOverlay(const QImage& overlay);
+
+    std::vector<float> values_;
+    int rows_ = 0, cols_ = 0;
+    float lo_ = 0, hi_ = 1;
+    QStringList row_labels_, col_labels_;
+    QString title_, subtitle_;
+    bool dirty_ = true;
+    bool drew_ = false;
+    int hover_row_ = -1, hover_col_ = -1;
+    std::unique_ptr<QOpenGLShaderProgram> program_, overlay_program_;
+    GLuint texture_ = 0, overlay_texture_ = 0, vao_ = 0;
+};
+
+} // namespace es::ui
