@@ -759,7 +759,8 @@ void Session::setTokenizer(const QString& name_or_path) {
             tok = it->second;
         } else {
             try {
-                tok = make_tokenizer(ss(name), table_);
+                // A model folder's own files (tokenizer.json, vocab.txt) as the model reads them.
+                tok = QFileInfo(name).isDir() ? model_folder_tokenizer(ss(name)) : make_tokenizer(ss(name), table_);
                 if (!is_source) tokenizer_cache_[name] = tok;
             } catch (const std::exception& e) {
                 tokenizer_error_ = qs(e.what());

@@ -643,8 +643,14 @@ private slots:
         QCOMPARE(s.tokenizerName(), QStringLiteral("cl100k_base"));
         s.setTokenizer({});
         QCOMPARE(s.tokenizerName(), QStringLiteral("glove"));
+        s.setText("unbelievable things");
+        s.setTokenizer(dir.path());  // the model folder as a tokenizer on GloVe: approximate rows
+        QVERIFY2(s.tokenizerError().isEmpty(), qPrintable(s.tokenizerError()));
+        QVERIFY(!s.tokens().empty() && s.tokenApproximate(0));
         s.open(SourceSpec::model(dir.path()));
         waitReady(s);
+        QCOMPARE(s.tokenizerName(), dir.path());
+        s.setTokenizer("model");
         QCOMPARE(s.tokenizerName(), QStringLiteral("model"));
         // Rows are the embedding matrix.
         const SafetensorsModel weights(root);
