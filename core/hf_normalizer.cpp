@@ -1,7 +1,9 @@
 #include "hf_normalizer.h"
 
 #include "bert_pretokenizer.h"
+#include "base64.h"
 #include "hf_pattern.h"
+#include "precompiled_charsmap.h"
 #include "utf8_text.h"
 
 #include <unicode/bytestream.h>
@@ -318,6 +320,27 @@ private:
     bool clean_, chinese_, lowercase_, strip_;
 };
 
+class Precompiled final : public HfNormalizer {
+public:
+    explicit Precompiled(const HfJson& c) : map_(decode(c)) {}
+    void normalize(AlignedText& t) const override { map_.normalize(t); }
+
+private:
+    static PrecompiledCharsmap decode(const HfJson& c) {
+        c.only({"type", "precompiled_charsmap"});
+        std::string bytes;
+        auto m = c.opt("precompiled_charsmap");
+        if (!m) return PrecompiledCharsmap("");
+        if (!m->str().empty() && !base64_decode(m->str(), bytes)) m->fail("not valid base64");
+        try {
+            return PrecompiledCharsmap(bytes);
+        } catch (const Error& e) {
+            m->fail(e.what());
+        }
+    }
+    PrecompiledCharsmap map_;
+};
+
 class Sequence final : public HfNormalizer {
 public:
     explicit Sequence(std::vector<std::unique_ptr<HfNormalizer>> n) : n_(std::move(n)) {}
@@ -365,6 +388,7 @@ std::unique_ptr<HfNormalizer> make_hf_normalizer(const HfJson& c) {
         return std::make_unique<Prepend>(c.at("prepend").str());
     }
     if (type == "BertNormalizer") return std::make_unique<Bert>(c);
+    if (type == "Precompiled") return std::make_unique<Precompiled>(c);
     c.at("type").fail("unsupported normalizer \"" + type + "\"");
 }
 

@@ -1,5 +1,6 @@
 #include "tiktoken_encoding.h"
 
+#include "base64.h"
 #include "error.h"
 
 #include <filesystem>
@@ -18,39 +19,6 @@ constexpr const char* kO200kPattern =
     R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
     R"(|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
     R"(|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
-
-int base64_value(unsigned char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
-
-bool base64_decode(std::string_view in, std::string& out) {
-    out.clear();
-    if (in.empty() || in.size() % 4 != 0) return false;
-    for (size_t i = 0; i < in.size(); i += 4) {
-        int v[4];
-        int pad = 0;
-        for (int k = 0; k < 4; ++k) {
-            unsigned char c = static_cast<unsigned char>(in[i + k]);
-            if (c == '=' && i + 4 == in.size() && k >= 2) {
-                v[k] = 0, ++pad;
-            } else {
-                if (pad) return false;
-                v[k] = base64_value(c);
-                if (v[k] < 0) return false;
-            }
-        }
-        uint32_t w = (uint32_t(v[0]) << 18) | (uint32_t(v[1]) << 12) | (uint32_t(v[2]) << 6) | uint32_t(v[3]);
-        out += static_cast<char>(w >> 16);
-        if (pad < 2) out += static_cast<char>((w >> 8) & 0xFF);
-        if (pad < 1) out += static_cast<char>(w & 0xFF);
-    }
-    return true;
-}
 
 } // namespace
 
