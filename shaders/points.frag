@@ -10,7 +10,7 @@ out vec4 frag_colour;
 
 void main() {
     float radius_px = 0.5 * v_size;
-    float d = length(gl_PointCoord - 0.5) * (v_size + 2.0);  // distance from the centre in pixels
+    float d = length(gl_PointCoord - 0.5) * (v_size + 1.0);  // distance from the centre in pixels
     float coverage = clamp(radius_px - d + 0.5, 0.0, 1.0);
     if (coverage <= 0.0) discard;
     vec4 colour = v_fill;

@@ -10,7 +10,7 @@ uniform mat4 u_mvp;          // projected coordinates → clip space
 uniform float u_t;           // transition progress, already eased
 uniform float u_size_px;     // disc diameter in framebuffer pixels, outline included
 uniform float u_rank_boost;  // frequent words drawn up to (1 + boost) times larger
-uniform float u_count;       // rows in the vocabulary (gl_VertexID is the row = frequency rank)
+uniform float u_count;       // rows in the vocabulary; the buffers hold them last to first
 uniform int u_colour_mode;   // 0 u_fill, 1 rank ramp, 2 palette by category, 3 selected/not
 uniform vec4 u_fill;         // straight alpha
 uniform vec4 u_palette[8];
@@ -34,13 +34,13 @@ vec3 ramp(float t) {
 void main() {
     vec3 p = mix(a_previous, a_position, u_t);
     gl_Position = u_mvp * vec4(p, 1.0);
-    float rank = log(float(gl_VertexID) + 1.0) / log(u_count + 1.0);
+    float rank = log(u_count - float(gl_VertexID)) / log(u_count + 1.0);  // row + 1 = u_count - gl_VertexID
     float size = u_size_px * (1.0 + u_rank_boost * (1.0 - rank));
     vec4 c = u_fill;
-    if (u_colour_mode == 1) c = vec4(ramp(a_value), u_fill.a);
+    if (u_colour_mode == 1) c = vec4(ramp(a_value), u_fill.a);  // the session's value is already log rank
     else if (u_colour_mode == 2) c = vec4(u_palette[int(a_value) & 7].rgb, u_fill.a);
     else if (u_colour_mode == 3 && a_value > 0.5) c = vec4(u_palette[1].rgb, max(u_fill.a, 0.9));
     v_fill = vec4(c.rgb, c.a * u_opacity);
     v_size = size;
-    gl_PointSize = size + 2.0;  // a pixel on each side for the anti-aliased rim
+    gl_PointSize = size + 1.0;  // half a pixel on each side for the anti-aliased rim
 }

@@ -70,6 +70,14 @@ double ease(double t) {  // smoothstep: starts and ends at rest
     return t * t * (3 - 2 * t);
 }
 
+// The GPU buffers hold the rows last to first, so the frequent words are drawn last, on top.
+std::vector<float> reversed_rows(const std::vector<float>& v, size_t stride) {
+    std::vector<float> out(v.size());
+    const size_t n = v.size() / stride;
+    for (size_t i = 0; i < n; ++i) std::copy_n(v.begin() + ptrdiff_t(i * stride), stride, out.begin() + ptrdiff_t((n - 1 - i) * stride));
+    return out;
+}
+
 ImVec4 im_colour(const QColor& c, float alpha = 1.0f) { return ImVec4(float(c.redF()), float(c.greenF()), float(c.blueF()), alpha); }
 
 // The viridis stops of points.vert's ramp, for the legend.
@@ -282,7 +290,7 @@ void ScatterView::uploadIndices(GLuint buffer, const std::vector<uint32_t>& rows
     std::vector<uint32_t> valid;
     valid.reserve(rows.size());
     for (uint32_t r : rows)
-        if (r < points_uploaded_) valid.push_back(r);
+        if (r < points_uploaded_) valid.push_back(uint32_t(points_uploaded_ - 1 - r));  // buffers hold rows reversed
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, buffer);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(valid.size() * sizeof(uint32_t)), valid.empty() ? nullptr : valid.data(),
                  GL_DYNAMIC_DRAW);
@@ -298,7 +306,8 @@ void ScatterView::uploadIfDirty() {
     glBindVertexArray(vao_);
     if (points_dirty_) {
         glBindBuffer(GL_ARRAY_BUFFER, position_vbo_);
-        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(pts.size() * sizeof(float)), pts.empty() ? nullptr : pts.data(), GL_STATIC_DRAW);
+        const std::vector<float> rev = reversed_rows(pts, 3);
+        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(rev.size() * sizeof(float)), rev.empty() ? nullptr : rev.data(), GL_STATIC_DRAW);
         points_uploaded_ = pts.size() / 3;
         points_dirty_ = false;
         values_dirty_ = marks_dirty_ = previous_dirty_ = true;
@@ -306,12 +315,14 @@ void ScatterView::uploadIfDirty() {
     if (previous_dirty_) {  // outside a transition it only needs the right size (u_t = 1)
         const auto& prev = previous_points_.size() == pts.size() ? previous_points_ : pts;
         glBindBuffer(GL_ARRAY_BUFFER, previous_vbo_);
-        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(prev.size() * sizeof(float)), prev.empty() ? nullptr : prev.data(), GL_STATIC_DRAW);
+        const std::vector<float> rev = reversed_rows(prev, 3);
+        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(rev.size() * sizeof(float)), rev.empty() ? nullptr : rev.data(), GL_STATIC_DRAW);
         previous_dirty_ = false;
     }
     if (values_dirty_) {
         std::vector<float> values = ready ? session_->colourValues() : std::vector<float>{};
         values.resize(points_uploaded_, 0.0f);
+        values = reversed_rows(values, 1);
         glBindBuffer(GL_ARRAY_BUFFER, value_vbo_);
         glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(values.size() * sizeof(float)), values.empty() ? nullptr : values.data(),
                      GL_STATIC_DRAW);
@@ -931,15 +942,11 @@ void ScatterView::drawOverlay(QPainter& p, const Frame& f) {
                 p.setPen(QPen(palette()[6], 3 * scale));
                 p.drawEllipse(chosen, 11 * scale, 11 * scale);
             }
-            for (auto [row, s] : {std::pair{an.a, a}, std::pair{an.b, b}, std::pair{an.c, c}}) {
+            for (QPointF s : {a, b, c}) {  // their labels: drawLabels()
                 p.setPen(QPen(theme::highlightOutline(), 1.5));
                 p.setBrush(palette()[5]);
                 p.drawEllipse(s, 5 * scale, 5 * scale);
-                halo_text(p, s + QPointF(8 * scale, -8 * scale), session_->word(row), bold, palette()[5].darker(130));
             }
-            if (an.chosen && at(*an.chosen, chosen))
-                halo_text(p, chosen + QPointF(13 * scale, 16 * scale), session_->word(*an.chosen) + QStringLiteral(" ✓"), bold,
-                          palette()[6].darker(115));
         }
     }
 }
@@ -957,27 +964,47 @@ void ScatterView::drawLabels(QPainter& p, const Frame& f) {
     const QFontMetricsF lm(label), mm(minor);
     const QRectF bounds = QRectF(QPointF(0, 0), f.size).adjusted(2, 2, -2, -2);
 
+    // The text's words, then the overlay's (analogy, neighbours' centre) not already among them.
+    struct Named {
+        uint32_t row;
+        QString text;
+        QColor colour;
+    };
+    std::vector<Named> named;
+    for (const auto& h : session_->highlights()) named.push_back({h.row, h.word, theme::label()});
+    auto add = [&](uint32_t row, const QString& suffix, const QColor& colour) {
+        for (const Named& n : named)
+            if (n.row == row) return;
+        named.push_back({row, session_->word(row) + suffix, colour});
+    };
+    if (overlay_.analogy) {
+        const auto& an = *overlay_.analogy;
+        if (an.chosen) add(*an.chosen, QStringLiteral(" ✓"), palette()[6].darker(115));
+        for (uint32_t r : {an.a, an.b, an.c}) add(r, {}, palette()[5].darker(130));
+    }
+    if (overlay_.centre) add(*overlay_.centre, {}, palette()[3].darker(140));
+
     std::vector<QRectF> taken;
-    const auto& hl = session_->highlights();
     std::vector<LabelRequest> requests;
     std::vector<size_t> which;
-    for (size_t i = 0; i < hl.size(); ++i) {
+    for (size_t i = 0; i < named.size(); ++i) {
         QPointF a;
-        if (!project(f, shownPosition(hl[i].row), a) || !bounds.contains(a)) continue;
-        requests.push_back({a, QSizeF(lm.horizontalAdvance(hl[i].word) + 4, lm.height()), kHighlightPx * scale / 2});
+        if (!project(f, shownPosition(named[i].row), a) || !bounds.contains(a)) continue;
+        requests.push_back({a, QSizeF(lm.horizontalAdvance(named[i].text) + 4, lm.height()), kHighlightPx * scale / 2});
         which.push_back(i);
     }
     const auto placed = layout_labels(requests, bounds);
     for (size_t k = 0; k < placed.size(); ++k) {
         const QRectF r = placed[k].rect;
         taken.push_back(r);
+        const Named& nm = named[which[k]];
         if (placed[k].leader) {
             const QPointF a = requests[k].anchor;
             const QPointF target(std::clamp(a.x(), r.left(), r.right()), std::clamp(a.y(), r.top(), r.bottom()));
-            p.setPen(QPen(theme::highlight().darker(115), 1.3));
+            p.setPen(QPen(nm.colour.lighter(130), 1.3));
             p.drawLine(a, target);
         }
-        halo_text(p, QPointF(r.left() + 2, r.top() + lm.ascent()), hl[which[k]].word, label, theme::label());
+        halo_text(p, QPointF(r.left() + 2, r.top() + lm.ascent()), nm.text, label, nm.colour);
     }
     // Keep the HUD and legend corners free on screen.
     if (!f.exporting) taken.push_back(hud_rect_), taken.push_back(legend_rect_);
@@ -1077,7 +1104,7 @@ void ScatterView::drawLegend(bool exporting) {
         const QLocale locale;
         switch (session_->colourBy()) {
         case Session::ColourBy::Rank: {
-            ImGui::Text("%s words by frequency", qPrintable(locale.toString(qulonglong(points_uploaded_))));
+            ImGui::Text("%s words by frequency rank (log)", qPrintable(locale.toString(qulonglong(points_uploaded_))));
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float w = 180, bh = line * 0.7f;
             for (int i = 0; i < 30; ++i) {
