@@ -131,7 +131,7 @@ public:
             if (!it.hasChange()) {
                 out.append_from(t, src, src + size_t(it.oldLength()));
             } else if (it.newLength() > 0) {
-                size_t s = t.start[src], e = t.end[src];
+                size_t s = t.start_of(src), e = t.end_of(src);
                 if (it.oldLength() > 0) t.span(src, src + size_t(it.oldLength()), s, e);
                 out.append(std::string_view(bytes).substr(dst, size_t(it.newLength())), uint32_t(s), uint32_t(e));
             }
@@ -256,7 +256,7 @@ public:
     void normalize(AlignedText& t) const override {
         if (t.text.empty()) return;
         AlignedText out;
-        out.append(p_, t.start[0], t.start[0]);  // inserted text covers no input
+        out.append(p_, t.start_of(0), t.start_of(0));  // inserted text covers no input
         out.append_from(t, 0, t.size());
         t = std::move(out);
     }

@@ -166,7 +166,7 @@ public:
     void pre_tokenize(PreTokenized& p) const override {
         if (prefix_)
             rewrite(p, [](const AlignedText& t, Range r, AlignedText& out) {
-                if (t.text[r.first] != ' ') out.append(" ", t.start[r.first], t.start[r.first]);
+                if (t.text[r.first] != ' ') out.append(" ", t.start_of(r.first), t.start_of(r.first));
                 out.append_from(t, r.first, r.second);
             });
         if (regex_) regex_->pre_tokenize(p);
@@ -196,10 +196,10 @@ public:
         rewrite(p, [&](const AlignedText& t, Range r, AlignedText& out) {
             std::string_view s = std::string_view(t.text).substr(r.first, r.second - r.first);
             const bool starts = s.rfind(replacement_, 0) == 0 || s.front() == ' ';
-            if (!starts && (scheme_ == "always" || (scheme_ == "first" && t.start[r.first] == 0)))
-                out.append(replacement_, t.start[r.first], t.start[r.first]);
+            if (!starts && (scheme_ == "always" || (scheme_ == "first" && t.start_of(r.first) == 0)))
+                out.append(replacement_, t.start_of(r.first), t.start_of(r.first));
             for (uint32_t i = r.first; i < r.second; ++i) {
-                if (t.text[i] == ' ') out.append(replacement_, t.start[i], t.end[i]);
+                if (t.text[i] == ' ') out.append(replacement_, t.start_of(i), t.end_of(i));
                 else out.append_from(t, i, i + 1);
             }
         });

@@ -18,7 +18,7 @@ void replace_invalid(AlignedText& t) {
     for (size_t i = 0; i < t.size();) {
         utf8::CodePoint c = utf8::decode(t.text, i);
         if (c.valid) out.append_from(t, i, i + c.len);
-        else out.append("\xEF\xBF\xBD", t.start[i], t.end[i]);
+        else out.append("\xEF\xBF\xBD", t.start_of(i), t.end_of(i));
         i += c.len;
     }
     t = std::move(out);
