@@ -35,10 +35,12 @@ std::vector<WordInContext> word_in_contexts(Encoder& encoder, const Tokenizer& t
             ids.push_back(tokens[i].id);
             if (at < 0 && plain(tokens[i].text) == want) at = int64_t(i);
         }
+        WordInContext c;
+        for (const Token& t : tokens)
+            if (plain(t.text) != want && !plain(t.text).empty()) c.context.push_back(plain(t.text));
         if (at < 0) throw Error("contextual embeddings: '" + std::string(word) + "' is not a token of '" + sentence + "'");
         EncoderOutput r = encoder.run(ids, {false, false});
         if (at >= r.tokens) throw Error("contextual embeddings: '" + sentence + "' was truncated before the word");
-        WordInContext c;
         c.sentence = sentence;
         c.token = at;
         for (const auto& h : r.hidden_states)
@@ -59,24 +61,35 @@ TrajectoryPlot project_trajectories(const std::vector<WordInContext>& contexts, 
             if (v.size() != dim) throw Error("contextual embeddings: vectors of different sizes");
             rows.push_back(v);
         }
-    if (table && table->dim() == dim && neighbour_count > 0) {
+    size_t fit_rows = rows.size();
+    if (table && table->dim() == dim) {
         std::set<uint32_t> seen;
-        std::vector<std::vector<float>> queries;
-        if (auto row = table->lookup(word)) queries.emplace_back(table->row(*row), table->row(*row) + dim);
-        for (const auto& c : contexts) queries.push_back(c.layers.back());
-        for (const auto& q : queries)
-            for (const Neighbor& nb : nearest(*table, q, neighbour_count, Metric::Cosine, 50000))
-                if (seen.insert(nb.row).second) {
-                    plot.neighbour_words.emplace_back(table->word(nb.row));
-                    rows.emplace_back(table->row(nb.row), table->row(nb.row) + dim);
-                }
+        const auto self = table->lookup(word);
+        if (self) seen.insert(*self);
+        auto add = [&](uint32_t row) {
+            if (!seen.insert(row).second) return;
+            plot.neighbour_words.emplace_back(table->word(row));
+            rows.emplace_back(table->row(row), table->row(row) + dim);
+        };
+        for (const auto& c : contexts)
+            for (const std::string& w : c.context)
+                if (auto row = table->lookup(w); row && *row >= 100) add(*row);
+        plot.context_words = plot.neighbour_words.size();
+        fit_rows = rows.size();
+        if (self && neighbour_count > 0) {
+            const std::vector<float> q(table->row(*self), table->row(*self) + dim);
+            for (const Neighbor& nb : nearest(*table, q, neighbour_count, Metric::Cosine, 50000)) add(nb.row);
+        }
     }
     Eigen::MatrixXd x(Eigen::Index(rows.size()), Eigen::Index(dim));
     for (size_t i = 0; i < rows.size(); ++i)
         for (size_t d = 0; d < dim; ++d) x(Eigen::Index(i), Eigen::Index(d)) = rows[i][d];
-    const Eigen::RowVectorXd mean = x.colwise().mean();
+    // Directions, not lengths: residual layers grow the norm, which would otherwise be PC1.
+    for (Eigen::Index i = 0; i < x.rows(); ++i)
+        if (const double n = x.row(i).norm(); n > 0) x.row(i) /= n;
+    const Eigen::RowVectorXd mean = x.topRows(Eigen::Index(fit_rows)).colwise().mean();
     x.rowwise() -= mean;
-    const Eigen::MatrixXd cov = x.transpose() * x;
+    const Eigen::MatrixXd cov = x.topRows(Eigen::Index(fit_rows)).transpose() * x.topRows(Eigen::Index(fit_rows));
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
     const double total = std::max(cov.trace(), 1e-300);
     Eigen::MatrixXd basis(Eigen::Index(dim), 2);

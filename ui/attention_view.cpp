@@ -284,7 +284,7 @@ bool AttentionView::paintAllHeads(QPainter& p, const QRectF& area) {
     p.setFont(plot::labelFont());
     const QFontMetricsF fm(p.font());
     const double left = fm.horizontalAdvance(QStringLiteral("Layer 00")) + 8, top = fm.height() + 4;
-    const double side = std::max(8.0, std::min((r.width() - left) / H, (r.height() - top) / L) - 6);
+    const double side = std::clamp(std::min((r.width() - left) / H, (r.height() - top) / L) - 6, 8.0, 300.0);
     if (paintingCanvas()) thumb_rects_.assign(size_t(L * H), QRectF()), thumb_heads_ = H;
     for (int h = 0; h < H; ++h) {
         p.setPen(theme::axisText());
@@ -440,11 +440,13 @@ bool AttentionView::paintContexts(QPainter& p, const QRectF& area) {
     if (!c->error.isEmpty()) return paintMessage(p, area, c->error);
     const QRectF r = plot::drawTitle(p, area.adjusted(8, 4, -8, 0),
                                      tr("“%1” in %2 sentences, through the layers").arg(c->word).arg(c->sentences.size()),
-                                     tr("2-D PCA of its vector after each layer (dot = layer; 0 = embedding), among its static neighbours"));
+                                     tr("2-D PCA of its direction after each layer (number = layer; 0 = embedding), fitted with the context words"));
     std::vector<plot::Series> series;
-    plot::Series nb{tr("static neighbours"), {}, theme::axis()};
-    nb.markers = true;
-    for (const auto& q : c->plot.neighbours) nb.points.push_back({q[0], q[1]});
+    plot::Series ctx{tr("context words (static vectors)"), {}, theme::axisText()}, nb{tr("static neighbours of “%1”").arg(c->word), {}, theme::axis()};
+    ctx.markers = nb.markers = true;
+    for (size_t i = 0; i < c->plot.neighbours.size(); ++i)
+        (i < c->plot.context_words ? ctx : nb).points.push_back({c->plot.neighbours[i][0], c->plot.neighbours[i][1]});
+    series.push_back(ctx);
     series.push_back(nb);
     for (size_t s = 0; s < c->plot.paths.size(); ++s) {
         plot::Series line{c->sentences.value(int(s)), {}, plot::series(int(s))};
@@ -459,14 +461,17 @@ bool AttentionView::paintContexts(QPainter& p, const QRectF& area) {
     plot::Axes ax;
     ax.xLabel = tr("PC1 (%1 %)").arg(100 * c->plot.explained_ratio[0], 0, 'f', 1);
     ax.yLabel = tr("PC2 (%1 %)").arg(100 * c->plot.explained_ratio[1], 0, 'f', 1);
+    ax.padX = true;
     const auto m = plot::drawLinePlot(p, r, ax, series);
     p.save();
     p.setFont(plot::labelFont());
     p.setClipRect(m.plot);
     p.setPen(theme::axisText());
-    for (size_t i = 0; i < c->plot.neighbours.size(); ++i)
+    for (size_t i = 0; i < c->plot.neighbours.size(); ++i) {
+        p.setPen(i < c->plot.context_words ? theme::label() : theme::axisText());
         p.drawText(m({c->plot.neighbours[i][0], c->plot.neighbours[i][1]}) + QPointF(7, 4),
                    QString::fromStdString(c->plot.neighbour_words[i]));
+    }
     for (size_t s = 0; s < c->plot.paths.size(); ++s)
         for (size_t l = 0; l < c->plot.paths[s].size(); ++l) {
             p.setPen(plot::series(int(s)));

@@ -45,6 +45,7 @@ void draw_path(QPainter& p, const QRectF& area, const Pictures& pic) {
     axes.xLabel = QStringLiteral("PC1 (%1 %)").arg(100 * (path.explained_ratio.size() > 0 ? path.explained_ratio[0] : 0), 0, 'f', 1);
     axes.yLabel = QStringLiteral("PC2 (%1 %)").arg(100 * (path.explained_ratio.size() > 1 ? path.explained_ratio[1] : 0), 0, 'f', 1);
     frame.name.clear();
+    axes.padX = true;
     const auto m = plot::drawLinePlot(p, area, axes, {frame});
     if (m.plot.width() < 20) return;
     p.save();

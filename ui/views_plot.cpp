@@ -133,6 +133,7 @@ Mapping drawLinePlot(QPainter& p, const QRectF& area, const Axes& axes, const st
     const QFontMetricsF fm(p.font());
     Mapping m;
     m.logY = axes.logY;
+    const bool pad_x = axes.padX;
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (const Series& s : all)
         for (const QPointF& q : s.points) {
@@ -157,6 +158,10 @@ Mapping drawLinePlot(QPainter& p, const QRectF& area, const Axes& axes, const st
         y0 -= pad, y1 += pad;
     }
     if (x1 <= x0) x1 = x0 + 1;
+    else if (!axes.xMin && !axes.xMax && pad_x) {
+        const double pad = (x1 - x0) * 0.05;
+        x0 -= pad, x1 += pad;
+    }
     m.x0 = x0, m.x1 = x1, m.y0 = y0, m.y1 = y1;
     const double left = fm.horizontalAdvance(QStringLiteral("−0.0000")) + fm.height() + 6;
     m.plot = QRectF(area.left() + left, area.top() + 6, area.width() - left - 10, area.height() - 2.4 * fm.height() - 10);

@@ -43,6 +43,7 @@ struct Series {
 struct Axes {
     QString xLabel, yLabel;
     bool logY = false;
+    bool padX = false;  // room left and right of the data (scatter-like plots with labels)
     std::optional<double> xMin, xMax, yMin, yMax;
     std::vector<std::pair<double, QString>> hLines;  // horizontal reference lines (value, label)
     std::vector<std::pair<double, QString>> vLines;

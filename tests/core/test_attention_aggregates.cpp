@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace es;
@@ -148,6 +149,11 @@ private slots:
         QCOMPARE(plot.paths.size(), size_t(3));
         QCOMPARE(plot.paths[0].size(), size_t(3));
         QVERIFY(!plot.neighbour_words.empty());
+        // The sentences' rarer words come first (river, money, blood, donors), then neighbours.
+        const auto first = plot.neighbour_words.begin(), context_end = first + long(plot.context_words);
+        for (const char* w : {"river", "money", "blood", "donors"}) QVERIFY2(std::find(first, context_end, w) != context_end, w);
+        QVERIFY(std::find(first, context_end, "the") == context_end);
+        QVERIFY(plot.neighbour_words.size() > plot.context_words);
         QCOMPARE(plot.neighbours.size(), plot.neighbour_words.size());
         // The three layer-0 points coincide: the same static vector.
         QVERIFY(std::fabs(plot.paths[0][0][0] - plot.paths[2][0][0]) < 1e-4);
