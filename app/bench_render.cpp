@@ -1,8 +1,9 @@
 // embedscope bench render [--frames N] [--vectors PATH] [--json]: the scatter view at 1280×800
 // with every row of the vocabulary in 2-D, on the current display (Xvfb + llvmpipe in tests).
 // A frame is timed from the repaint request to the swapped buffer, glFinish included, through
-// the real render path (ScatterView::paintGL). Two runs: the view standing still, and panning
-// (the camera moves every frame, so labels and ticks are laid out again). first_frame_ms is the
+// the real render path (ScatterView::paintGL). Three runs: panning (the camera moves 2 px every
+// frame: labels and ticks laid out again, the cached point layer shifted), standing still, and
+// zooming (the scale changes every frame: all 341k points drawn again). first_frame_ms is the
 // launch of `embedscope --screenshot` to its first complete frame (EMBEDSCOPE_TIMING=1).
 #include "cli.h"
 
@@ -160,7 +161,13 @@ int bench_render(Args& args) {
         c.centre_x += double((i % 40) - 20) * 2.0 / c.pixels_per_unit;  // 2 px a frame, back and forth
         view.setCamera(c);
     });
-    const Stats s_still = stats(still), s_pan = stats(panning);
+    // Zooming: the scale changes every frame, so every word is drawn again each time.
+    const std::vector<double> zooming = time_frames(view, frames, [&](int i) {
+        ui::CameraState c = start;
+        c.pixels_per_unit *= 1.0 + 0.01 * double(i % 10);
+        view.setCamera(c);
+    });
+    const Stats s_still = stats(still), s_pan = stats(panning), s_zoom = stats(zooming);
     const size_t points = view.pointsDrawn();
     const QString renderer = view.glRenderer();
     view.close();
@@ -177,6 +184,7 @@ int bench_render(Args& args) {
                             {"frame_ms_median", s_pan.median},
                             {"frame_ms_p90", s_pan.p90},
                             {"still_frame_ms_median", s_still.median},
+                            {"zoom_frame_ms_median", s_zoom.median},
                             {"first_frame_ms", first},
                             {"gl_renderer", renderer.toStdString()}};
         std::printf("%s\n", j.dump().c_str());
@@ -184,6 +192,7 @@ int bench_render(Args& args) {
         std::printf("points drawn          %zu (%dx%d, 2-D, %s)\n", points, kWidth, kHeight, qPrintable(renderer));
         std::printf("frame, panning        median %.1f ms, p90 %.1f ms (%d frames)\n", s_pan.median, s_pan.p90, frames);
         std::printf("frame, standing still median %.1f ms\n", s_still.median);
+        std::printf("frame, zooming        median %.1f ms (every point drawn again)\n", s_zoom.median);
         std::printf("launch to first frame %.0f ms\n", first);
     }
     return 0;

@@ -46,6 +46,7 @@ constexpr float kSelectionPx = 9.0f;
 constexpr float kSearchPx = 8.0f;
 constexpr float kPresentationScale = 1.5f;
 constexpr int kLabelScanRows = 60000;  // frequent words considered for density labels
+constexpr int kLayerMarginPx = 160;    // the cached point layer reaches this far past each edge
 
 void set_colour(QOpenGLShaderProgram& p, const char* name, const QColor& c) {
     p.setUniformValue(name, float(c.redF()), float(c.greenF()), float(c.blueF()), float(c.alphaF()));
@@ -190,6 +191,7 @@ void ScatterView::releaseGl() {
     if (!program_ && !imgui_.initialized()) return;
     makeCurrent();
     imgui_.shutdown();
+    layer_.reset();
     if (program_) {
         glDeleteVertexArrays(1, &vao_);
         const GLuint buffers[7] = {position_vbo_, previous_vbo_, value_vbo_, highlight_ebo_, selection_ebo_, search_ebo_, isolate_ebo_};
@@ -310,6 +312,7 @@ void ScatterView::uploadIfDirty() {
         glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(rev.size() * sizeof(float)), rev.empty() ? nullptr : rev.data(), GL_STATIC_DRAW);
         points_uploaded_ = pts.size() / 3;
         points_dirty_ = false;
+        ++data_generation_;
         values_dirty_ = marks_dirty_ = previous_dirty_ = true;
     }
     if (previous_dirty_) {  // outside a transition it only needs the right size (u_t = 1)
@@ -327,6 +330,7 @@ void ScatterView::uploadIfDirty() {
         glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(values.size() * sizeof(float)), values.empty() ? nullptr : values.data(),
                      GL_STATIC_DRAW);
         values_dirty_ = false;
+        ++data_generation_;
     }
     if (marks_dirty_) {
         const std::vector<uint32_t> empty;
@@ -604,8 +608,22 @@ void ScatterView::paintGL() {
         }
     }
     const Frame f = makeFrame(size(), devicePixelRatioF(), false);
+    const bool ready = session_->state() == Session::State::Ready;
+    std::optional<QPoint> layer_offset;
+    if (gl_ok_ && ready && !three_d_ && !animating_) {
+        uploadIfDirty();
+        layer_offset = ensureLayer(f);
+    }
     QPainter painter(this);
-    renderFrame(painter, f);
+    if (layer_offset) {
+        painter.beginNativePainting();
+        blitLayer(f, *layer_offset);
+        drawPoints(f, false, true);
+        painter.endNativePainting();
+        drawAnnotations(painter, f);
+    } else {
+        renderFrame(painter, f);
+    }
     painter.end();
     cpu_ms_ = double(clock.nsecsElapsed()) / 1e6;
 
@@ -619,7 +637,6 @@ void ScatterView::paintGL() {
     }
     if (animating_) update();
 
-    const bool ready = session_->state() == Session::State::Ready;
     if (finish_each_frame_) glFinish();
     if (!drew_data_ && ready && points_uploaded_ > 0) {
         glFinish();  // "complete": the pixels are in the framebuffer, not just queued
@@ -635,7 +652,7 @@ void ScatterView::renderFrame(QPainter& painter, const Frame& f) {
     if (gl_ok_) {
         painter.beginNativePainting();
         uploadIfDirty();
-        if (ready) drawPoints(f);
+        if (ready) drawPoints(f, true, true);
         painter.endNativePainting();
     }
     drawAnnotations(painter, f);
@@ -663,7 +680,7 @@ void ScatterView::drawGrid(QPainter& p, const Frame& f) {
     }
 }
 
-void ScatterView::drawPoints(const Frame& f) {
+void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
     const GLsizei fw = GLsizei(std::lround(f.size.width() * f.dpr)), fh = GLsizei(std::lround(f.size.height() * f.dpr));
     glViewport(0, 0, fw, fh);
     glDisable(GL_DEPTH_TEST);
@@ -694,8 +711,8 @@ void ScatterView::drawPoints(const Frame& f) {
     // Every word: coloured by the session's values, faded by the opacity control.
     const Session::ColourBy by = session_->colourBy();
     const int mode = by == Session::ColourBy::Rank ? 1 : by == Session::ColourBy::Metadata ? 2 : 3;
-    points_drawn_ = 0;
-    if (!overlay_.isolate) {
+    if (base) points_drawn_ = 0;
+    if (base && !overlay_.isolate) {
         program_->setUniformValue("u_colour_mode", session_->colourValues().size() == points_uploaded_ ? mode : 0);
         program_->setUniformValue("u_size_px", point_px_ * scale * dpr);
         program_->setUniformValue("u_rank_boost", kRankBoost);
@@ -724,7 +741,7 @@ void ScatterView::drawPoints(const Frame& f) {
         glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo);
         glDrawElements(GL_POINTS, count, GL_UNSIGNED_INT, nullptr);
     };
-    if (overlay_.isolate) {
+    if (marks && overlay_.isolate) {
         QColor c = theme::point();
         c.setAlphaF(1.0f);
         draw_set(isolate_ebo_, isolate_count_, std::max(6.0f, point_px_ * 2), 0, c, c);
@@ -732,15 +749,73 @@ void ScatterView::drawPoints(const Frame& f) {
     }
     QColor clear = searchColour();
     clear.setAlpha(0);
-    draw_set(search_ebo_, search_count_, kSearchPx, 2.0f, clear, searchColour());
-    draw_set(selection_ebo_, selection_count_, kSelectionPx, 1.5f, selectionColour(), theme::highlightOutline());
-    draw_set(highlight_ebo_, highlight_count_, kHighlightPx, 2.0f, theme::highlight(), theme::highlightOutline());
+    if (marks) draw_set(search_ebo_, search_count_, kSearchPx, 2.0f, clear, searchColour());
+    if (marks) draw_set(selection_ebo_, selection_count_, kSelectionPx, 1.5f, selectionColour(), theme::highlightOutline());
+    if (marks) draw_set(highlight_ebo_, highlight_count_, kHighlightPx, 2.0f, theme::highlight(), theme::highlightOutline());
 
     glBindVertexArray(0);
     program_->release();
     glDisable(GL_PROGRAM_POINT_SIZE);
 }
 
+
+// The 2-D layer of paper, grid and every word is drawn once into a texture with a margin, and
+// reused while only the marks, overlay, labels, hover or HUD change, and while a pan stays within
+// the margin (whole pixels): on a software rasteriser the 341k points cost far more than the rest.
+std::optional<QPoint> ScatterView::ensureLayer(const Frame& f) {
+    const Session::ColourBy by = session_->colourBy();
+    const LayerKey key{transform_.pixelsPerUnit(), size(), f.dpr, point_px_, opacity_, presentation_, overlay_.isolate,
+                       int(by), theme::background().rgba(), data_generation_};
+    const QSize px(int(std::lround(f.size.width() * f.dpr)), int(std::lround(f.size.height() * f.dpr)));
+    const int margin = int(std::lround(kLayerMarginPx * f.dpr));
+    const QPointF c = transform_.centre();
+    const double ppu = transform_.pixelsPerUnit();
+    if (layer_ && key == layer_key_) {
+        const double dx = (layer_centre_.x() - c.x()) * ppu * f.dpr, dy = -(layer_centre_.y() - c.y()) * ppu * f.dpr;
+        const double rx = std::round(dx), ry = std::round(dy);
+        if (std::abs(rx) <= margin && std::abs(ry) <= margin && std::abs(dx - rx) < 1e-3 && std::abs(dy - ry) < 1e-3)
+            return QPoint(int(rx), int(ry));
+    }
+    const QSize layer_px(px.width() + 2 * margin, px.height() + 2 * margin);
+    if (!layer_ || layer_->size() != layer_px) {
+        QOpenGLFramebufferObjectFormat format;
+        format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
+        layer_ = std::make_unique<QOpenGLFramebufferObject>(layer_px, format);
+        if (!layer_->isValid()) {
+            layer_.reset();
+            return std::nullopt;
+        }
+    }
+    layer_->bind();
+    const Frame lf = makeFrame(QSizeF(layer_px.width() / f.dpr, layer_px.height() / f.dpr), f.dpr, false);
+    {
+        QOpenGLPaintDevice device(layer_px);
+        device.setDevicePixelRatio(f.dpr);
+        QPainter p(&device);
+        p.fillRect(QRectF(QPointF(0, 0), lf.size), theme::background());
+        drawGrid(p, lf);
+        p.beginNativePainting();
+        drawPoints(lf, true, false);
+        p.endNativePainting();
+    }
+    layer_->release();
+    layer_key_ = key;
+    layer_centre_ = c;
+    return QPoint(0, 0);
+}
+
+// Copies the layer under the frame: screen = layer − margin + offset (top-down pixels).
+void ScatterView::blitLayer(const Frame& f, QPoint offset) {
+    const GLint w = GLint(std::lround(f.size.width() * f.dpr)), h = GLint(std::lround(f.size.height() * f.dpr));
+    const GLint margin = (layer_->width() - w) / 2;
+    GLint draw_fbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fbo);
+    glDisable(GL_SCISSOR_TEST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, layer_->handle());
+    const GLint x0 = margin - offset.x(), y0 = margin + offset.y();  // GL counts rows bottom-up
+    glBlitFramebuffer(x0, y0, x0 + w, y0 + h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(draw_fbo));
+}
 
 // Text, labels, ticks, overlay lines and the hover ring, with QPainter's raster quality.
 void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {

@@ -27,6 +27,7 @@
 #include <optional>
 #include <vector>
 
+class QOpenGLFramebufferObject;
 class QOpenGLShaderProgram;
 class QPainter;
 
@@ -161,7 +162,10 @@ private:
 
     void renderFrame(QPainter& painter, const Frame& f);
     void drawGrid(QPainter& p, const Frame& f);
-    void drawPoints(const Frame& f);
+    // `base`: every word (the cacheable layer); `marks`: the text's words, selection, search, isolate.
+    void drawPoints(const Frame& f, bool base, bool marks);
+    std::optional<QPoint> ensureLayer(const Frame& f);
+    void blitLayer(const Frame& f, QPoint offset);
     void drawAnnotations(QPainter& p, const Frame& f);
     void drawOverlay(QPainter& p, const Frame& f);
     void drawLabels(QPainter& p, const Frame& f);
@@ -176,6 +180,22 @@ private:
     ImGuiLayer imgui_;
 
     std::unique_ptr<QOpenGLShaderProgram> program_;
+    // What the cached 2-D layer (paper, grid, every word) was drawn with.
+    struct LayerKey {
+        double pixels_per_unit;
+        QSize widget;
+        double dpr;
+        float point_px, opacity;
+        bool presentation, isolate;
+        int colour_by;
+        QRgb background;
+        unsigned generation;
+        bool operator==(const LayerKey&) const = default;
+    };
+    std::unique_ptr<QOpenGLFramebufferObject> layer_;
+    LayerKey layer_key_{};
+    QPointF layer_centre_;
+    unsigned data_generation_ = 0;  // bumped by every upload of positions or colours
     GLuint vao_ = 0, position_vbo_ = 0, previous_vbo_ = 0, value_vbo_ = 0;
     GLuint highlight_ebo_ = 0, selection_ebo_ = 0, search_ebo_ = 0, isolate_ebo_ = 0;
     GLsizei highlight_count_ = 0, selection_count_ = 0, search_count_ = 0, isolate_count_ = 0;
