@@ -1,24 +1,31 @@
 #include "gui_main.h"
 
+#include "autosave.h"
 #include "data_paths.h"
 #include "main_window.h"
 #include "scatter_view.h"
 #include "session.h"
+#include "session_file.h"
 #include "startup_clock.h"
 #include "theme.h"
+#include "view_export.h"
 #include "window_options.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QImage>
 #include <QOpenGLContext>
+#include <QOpenGLWidget>
 #include <QPainter>
 #include <QPixmap>
-#include <QSaveFile>
+#include <QSettings>
 #include <QSurfaceFormat>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
+#include <vector>
 
 namespace es::ui {
 namespace {
@@ -30,7 +37,7 @@ QSurfaceFormat core_format(int major, int minor) {
     f.setRenderableType(QSurfaceFormat::OpenGL);
     f.setVersion(major, minor);
     f.setProfile(QSurfaceFormat::CoreProfile);
-    f.setDepthBufferSize(0);
+    f.setDepthBufferSize(24);   // the 3-D views
     f.setStencilBufferSize(8);  // QPainter's GL engine clips and fills paths with the stencil
     return f;
 }
@@ -43,29 +50,29 @@ void choose_gl_format() {
     QSurfaceFormat::setDefaultFormat(core_format(3, 3));
 }
 
-// Empty when written; otherwise why not.
-QString write_png(const QImage& image, const QString& path) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return file.errorString();
-    if (!image.save(&file, "PNG")) {
-        file.cancelWriting();
-        return QStringLiteral("PNG encoding failed");
-    }
-    if (!file.commit()) return file.errorString();
-    return {};
-}
-
 // QWidget::grab() renders a QOpenGLWidget child by redirecting its QPainter to an image while
-// its GL calls still go to the framebuffer, which mixes up the layers; the view's own
-// framebuffer is painted over its place instead.
+// its GL calls still go to the framebuffer, which mixes up the layers; each visible GL view's
+// own framebuffer is painted over its place instead.
 QImage grab_window(MainWindow& window) {
     QImage image = window.grab().toImage();
-    ScatterView* view = window.scatterView();
-    if (view->isVisible()) {
-        QPainter painter(&image);
-        painter.drawImage(QPointF(view->mapTo(&window, QPoint(0, 0))), view->grabFramebuffer());
+    QPainter painter(&image);
+    for (QOpenGLWidget* gl : window.findChildren<QOpenGLWidget*>()) {
+        if (!gl->isVisible() || gl->width() <= 0 || gl->height() <= 0) continue;
+        const QImage frame = gl->grabFramebuffer();
+        painter.drawImage(QRectF(QPointF(gl->mapTo(&window, QPoint(0, 0))), QSizeF(gl->size())), frame);
     }
     return image;
+}
+
+std::optional<SourceSpec> source_from_options(const WindowOptions& o) {
+    if (!o.model.isEmpty()) return o.model == QLatin1String("builtin") ? SourceSpec::builtin() : SourceSpec::model(o.model);
+    if (!o.vectors.isEmpty()) return SourceSpec::table(o.vectors);
+    return std::nullopt;
+}
+
+bool timing_requested() {
+    const char* timing = std::getenv("EMBEDSCOPE_TIMING");
+    return timing && std::string_view(timing) == "1";
 }
 
 } // namespace
@@ -73,44 +80,96 @@ QImage grab_window(MainWindow& window) {
 int run_gui(int argc, char** argv) {
     ms_since_process_start();  // fixes the clock's origin before anything slow
     QSurfaceFormat::setDefaultFormat(core_format(4, 3));
-    QApplication app(argc, argv);
+    // Read before QApplication, which takes X11's own "-session ID" (and --session) out of argv.
+    QStringList args;
+    std::vector<char*> qt_argv{argv[0]};
+    for (int i = 1; i < argc; ++i) {
+        args << QString::fromLocal8Bit(argv[i]);
+        const std::string_view a(argv[i]);
+        if (a == "--session" && i + 1 < argc) args << QString::fromLocal8Bit(argv[++i]);
+        else if (!a.starts_with("--session=")) qt_argv.push_back(argv[i]);
+    }
+    qt_argv.push_back(nullptr);
+    int qt_argc = int(qt_argv.size()) - 1;
+    QApplication app(qt_argc, qt_argv.data());
+    app.setOrganizationName(QStringLiteral("embedscope"));
     app.setApplicationName(QStringLiteral("Embedscope"));
     app.setApplicationVersion(QStringLiteral(EMBEDSCOPE_UI_VERSION));
+    app.setDesktopFileName(QStringLiteral("embedscope"));
 
     WindowOptions options;
     QString error;
-    if (!parse_window_options(app.arguments().mid(1), options, error)) {
+    if (!parse_window_options(args, options, error)) {
         std::fprintf(stderr, "embedscope: %s\n", qPrintable(error));
         return 2;
     }
+    const bool screenshot = !options.screenshot.isEmpty();
+    std::optional<SessionFile> saved;
+    QString session_error;
+    if (!options.session.isEmpty()) {
+        saved = read_session_file(options.session, &session_error);
+        if (!saved && screenshot) {
+            std::fprintf(stderr, "embedscope: %s: %s\n", qPrintable(options.session), qPrintable(session_error));
+            return 1;
+        }
+    }
+    // Command-line options win over the session's own text and source.
+    if (saved && options.has_text) saved->text = options.text;
+    if (saved && (!options.vectors.isEmpty() || !options.model.isEmpty())) saved->source = source_from_options(options)->toJson();
+    if (saved && !options.view.isEmpty()) saved->view = options.view;
+
     Session session;
     session.setConvertCommand(QCoreApplication::applicationFilePath(), {QStringLiteral("import"), QStringLiteral("--default")});
-    session.setText(options.has_text ? options.text : QString::fromUtf8(kDefaultSentence));
-    const QString path = options.vectors.isEmpty() ? QString::fromStdString(default_table_path()) : options.vectors;
-    session.load(path);  // starts at once on a worker thread, while GL is probed and the window built
+    QSettings settings;
+    session.setEncoderBackend(settings.value(QStringLiteral("compute/backend"), QStringLiteral("auto")).toString());
+    session.setText(saved ? saved->text : options.has_text ? options.text : QString::fromUtf8(kDefaultSentence));
+    std::optional<SourceSpec> source = source_from_options(options);
+    if (!source && saved && !saved->source.isEmpty()) source = SourceSpec::fromJson(saved->source);
+    if (!source) source = SourceSpec::table(QString::fromStdString(default_table_path()));
+    session.open(*source);  // starts at once on a worker thread, while GL is probed and the window built
 
     choose_gl_format();
-    theme::apply(app);
+    theme::apply(app, screenshot ? theme::Mode::Light
+                                 : theme::modeFromName(settings.value(QStringLiteral("view/theme")).toString()));
 
     MainWindow window(&session);
     window.resize(options.size);
+    if (!options.view.isEmpty() && !window.showView(options.view)) {
+        std::fprintf(stderr, "embedscope: --view %s: this build has no such view\n", qPrintable(options.view));
+        return 2;
+    }
     ScatterView* view = window.scatterView();
-
-    const char* timing = std::getenv("EMBEDSCOPE_TIMING");
-    if (timing && std::string_view(timing) == "1")
+    if (timing_requested())
         QObject::connect(view, &ScatterView::firstDataFrame, &app, [view] {
             std::fprintf(stderr, "first-frame-ms: %.0f\n", ms_since_process_start());
             std::fprintf(stderr, "gl-version: %s\n", qPrintable(view->glVersion()));
         });
+    if (saved) window.applySession(*saved);
 
-    if (options.screenshot.isEmpty()) {
+    if (!screenshot) {
+        Autosave autosave(Autosave::defaultDirectory(), [&window] { return window.captureSession(); });
+        window.setAutosave(&autosave);
         window.show();
-        return app.exec();
+        if (!options.session.isEmpty() && !saved) {
+            // A damaged session file: say so and carry on with the default.
+            QTimer::singleShot(0, &window, [&] { window.openSessionOrWarn(options.session); });
+        } else if (!saved && autosave.previousRunCrashed()) {
+            const QString kept = autosave.filePath() + QStringLiteral(".crashed");
+            QFile::remove(kept);
+            QFile::copy(autosave.filePath(), kept);
+            window.offerCrashRestore(kept);
+        }
+        autosave.start();
+        const int code = app.exec();
+        autosave.finish();
+        window.setAutosave(nullptr);
+        return code;
     }
 
-    // --screenshot: wait for the data and its first complete frame (or the message about the
-    // data), then write what the window shows.
+    // --screenshot: wait for the data, the session and a few complete frames of the view shown
+    // (or the message about the data), then write what the window shows.
     bool done = false;
+    int code = 0;
     auto capture = [&] {
         if (done) return;
         done = true;
@@ -118,27 +177,42 @@ int run_gui(int argc, char** argv) {
         if (const QString why = write_png(image, options.screenshot); !why.isEmpty()) {
             std::fprintf(stderr, "embedscope: %s: cannot write the screenshot: %s\n", qPrintable(options.screenshot),
                          qPrintable(why));
-            app.exit(1);
+            code = 1;
         } else if (session.state() != Session::State::Ready) {
             std::fprintf(stderr, "embedscope: %s\n", qPrintable(session.errorMessage()));
-            app.exit(1);
-        } else {
-            app.exit(0);
+            code = 1;
         }
+        app.exit(code);
     };
-    // A few frames after the first: ImGui sizes its auto-resizing windows from the frame before.
-    int frames_after_data = -1;
-    QObject::connect(view, &ScatterView::firstDataFrame, &app, [&] { frames_after_data = 0; });
+    auto fail = [&](const QString& message) {
+        if (done) return;
+        std::fprintf(stderr, "embedscope: %s: %s\n", qPrintable(options.session), qPrintable(message));
+        const QImage image = grab_window(window);
+        write_png(image, options.screenshot);
+        done = true;
+        app.exit(1);
+    };
+    // A few frames after the view is ready: ImGui sizes its auto-resizing windows from the frame before.
+    int frames = -1;
+    auto arm = [&] {
+        if (done || frames >= 0 || session.state() != Session::State::Ready || window.restoring()) return;
+        frames = 0;
+        if (window.currentView() == view) view->update();
+        else QTimer::singleShot(400, &app, capture);  // other tabs: grab() renders them itself
+        QTimer::singleShot(5000, &app, capture);      // not shown on a screen (no exposure, no paint)
+    };
     QObject::connect(view, &QOpenGLWidget::frameSwapped, &app, [&] {
-        if (frames_after_data < 0) return;
-        if (++frames_after_data >= 3) QTimer::singleShot(0, &app, capture);
+        if (frames < 0 || window.currentView() != view) return;
+        if (++frames >= 3) QTimer::singleShot(0, &app, capture);
         else view->update();
     });
+    QObject::connect(&window, &MainWindow::sessionRestored, &app, [&] { QTimer::singleShot(0, &app, arm); });
+    QObject::connect(&window, &MainWindow::restoreFailed, &app, fail);
     QObject::connect(&session, &Session::stateChanged, &app, [&](Session::State s) {
         if (s == Session::State::Missing || s == Session::State::Damaged) QTimer::singleShot(100, &app, capture);
-        // Not shown on a screen (no exposure, no paint): grab() renders the view itself.
-        if (s == Session::State::Ready) QTimer::singleShot(3000, &app, capture);
+        if (s == Session::State::Ready) QTimer::singleShot(0, &app, arm);
     });
+    QObject::connect(&session, &Session::projectionChanged, &app, [&] { QTimer::singleShot(0, &app, arm); });
     QTimer::singleShot(kScreenshotTimeoutMs, &app, [&] {
         if (done) return;
         done = true;
@@ -147,6 +221,7 @@ int run_gui(int argc, char** argv) {
         app.exit(1);
     });
     window.show();
+    QTimer::singleShot(0, &app, arm);
     return app.exec();
 }
 
