@@ -16,6 +16,7 @@
 #include "score_list.h"
 #include "search_panel.h"
 #include "session.h"
+#include "source_spec.h"
 #include "theme.h"
 #include "vector_table.h"
 #include "word_field.h"
@@ -27,6 +28,7 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QPainter>
 #include <QPushButton>
 #include <QRadioButton>
@@ -503,6 +505,39 @@ private slots:
             {"analogy", QJsonObject{{"a", "man"}, {"b", "king"}, {"c", "woman"}, {"method", "3cosadd"}}}});
         QCOMPARE(a->list()->item(0)->text(), QStringLiteral("queen"));
         QCOMPARE(n->k(), 10);
+    }
+
+    // With the built-in encoder the Layer dock shows itself and its slider sets the Session's layer.
+    void layerPanelFollowsTheEncoder() {
+        Session s;
+        QMainWindow w;
+        auto* v = new ScatterView(&s, &w);
+        w.setCentralWidget(v);
+        installExplorerPanels(&w, &s, v);
+        ExplorerPanels* panels = ExplorerPanels::of(&w);
+        QVERIFY(panels);
+        w.resize(1000, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        s.setText(QStringLiteral("the king and the queen"));
+        s.open(SourceSpec::builtin());
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == Session::State::Ready, kLoadTimeoutMs);
+        QVERIFY(s.hasEncoder());
+        LayerPanel* panel = panels->layer();
+        QTRY_VERIFY(panels->dock(panel)->isVisible());
+        QVERIFY(panel->isEnabled());
+        QCOMPARE(panel->slider()->maximum(), s.layerCount());
+        QVERIFY(s.layerCount() >= 1);
+        panel->slider()->setFocus();
+        QTest::keyClick(panel->slider(), Qt::Key_End);
+        QCOMPARE(s.layer(), s.layerCount());
+        QVERIFY2(panel->layerText().contains(QString::number(s.layerCount())), qPrintable(panel->layerText()));
+        QTest::keyClick(panel->slider(), Qt::Key_Home);
+        QCOMPARE(s.layer(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(s.contextualPoints().size() == 15, 30000);
+        // The analogy is answered again from the new source's vocabulary.
+        QTRY_VERIFY(panels->analogy()->result().has_value());
+        QCOMPARE(panels->analogy()->list()->item(0)->text(), QStringLiteral("queen"));
     }
 
     // A picture of the window with its panels, for a person to look at (not compared).
