@@ -73,6 +73,7 @@ private slots:
     }
 
     void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // settings and recent files out of the user's own
         path_ = QString::fromStdString(default_table_path());
         if (!QFileInfo::exists(path_))
             QFAIL(qPrintable("the default table " + path_ + " is missing: run ./scripts/setup first"));
