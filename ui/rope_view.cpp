@@ -358,9 +358,9 @@ bool RopeView::paintContent(QPainter& p, const QRectF& area) {
         };
         const bool half = f.pairing == RopePairing::RotateHalf;
         strip(r.top() + 70, RopePairing::RotateHalf, half,
-              tr("rotate-half (Hugging Face Llama, Qwen 2): dim i with i + d/2%1").arg(half ? tr("  ← used") : QString()));
+              tr("rotate-half: i ↔ i + d/2 (HF Llama, Qwen 2)%1").arg(half ? tr(" ← used") : QString()));
         strip(r.top() + 150, RopePairing::Interleaved, !half,
-              tr("interleaved (RoFormer paper, GPT-NeoX-J): dim 2i with 2i + 1%1").arg(!half ? tr("  ← used") : QString()));
+              tr("interleaved: 2i ↔ 2i + 1 (RoFormer paper)%1").arg(!half ? tr(" ← used") : QString()));
         p.setPen(theme::axisText());
         p.drawText(QRectF(r.left() + 4, r.top() + 180, r.width() - 8, r.height() - 180), Qt::AlignLeft | Qt::TextWordWrap,
                    tr("Pair i turns by m·θᵢ with θᵢ = θ^(−2i/d): the first pairs spin fast, the last barely move. "
