@@ -126,7 +126,10 @@ ScatterView::ScatterView(Session* session, QWidget* parent) : QOpenGLWidget(pare
     });
     wheel_end_.setSingleShot(true);
     wheel_end_.setInterval(350);
-    connect(&wheel_end_, &QTimer::timeout, this, &ScatterView::cameraChanged);
+    connect(&wheel_end_, &QTimer::timeout, this, [this] {
+        update();  // the stretched layer is drawn again, sharp
+        emit cameraChanged();
+    });
     if (session_->state() == Session::State::Ready) onProjectionChanged();
 }
 
@@ -609,15 +612,15 @@ void ScatterView::paintGL() {
     }
     const Frame f = makeFrame(size(), devicePixelRatioF(), false);
     const bool ready = session_->state() == Session::State::Ready;
-    std::optional<QPoint> layer_offset;
+    std::optional<QRectF> layer_source;
     if (gl_ok_ && ready && !three_d_ && !animating_) {
         uploadIfDirty();
-        layer_offset = ensureLayer(f);
+        layer_source = ensureLayer(f);
     }
     QPainter painter(this);
-    if (layer_offset) {
+    if (layer_source) {
         painter.beginNativePainting();
-        blitLayer(f, *layer_offset);
+        blitLayer(f, *layer_source);
         drawPoints(f, false, true);
         painter.endNativePainting();
         drawAnnotations(painter, f);
@@ -760,9 +763,10 @@ void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
 
 
 // The 2-D layer of paper, grid and every word is drawn once into a texture with a margin, and
-// reused while only the marks, overlay, labels, hover or HUD change, and while a pan stays within
-// the margin (whole pixels): on a software rasteriser the 341k points cost far more than the rest.
-std::optional<QPoint> ScatterView::ensureLayer(const Frame& f) {
+// reused while only the marks, overlay, labels, hover or HUD change, while a pan stays within
+// the margin (whole pixels), and stretched during a wheel burst: on a software rasteriser the
+// 341k points cost far more than the rest.
+std::optional<QRectF> ScatterView::ensureLayer(const Frame& f) {
     const Session::ColourBy by = session_->colourBy();
     const LayerKey key{transform_.pixelsPerUnit(), size(), f.dpr, point_px_, opacity_, presentation_, overlay_.isolate,
                        int(by), theme::background().rgba(), data_generation_};
@@ -771,10 +775,22 @@ std::optional<QPoint> ScatterView::ensureLayer(const Frame& f) {
     const QPointF c = transform_.centre();
     const double ppu = transform_.pixelsPerUnit();
     if (layer_ && key == layer_key_) {
+        // A pan by whole pixels within the margin: the layer shifted (layer = screen + margin − d).
         const double dx = (layer_centre_.x() - c.x()) * ppu * f.dpr, dy = -(layer_centre_.y() - c.y()) * ppu * f.dpr;
         const double rx = std::round(dx), ry = std::round(dy);
         if (std::abs(rx) <= margin && std::abs(ry) <= margin && std::abs(dx - rx) < 1e-3 && std::abs(dy - ry) < 1e-3)
-            return QPoint(int(rx), int(ry));
+            return QRectF(margin - rx, margin - ry, px.width(), px.height());
+    }
+    LayerKey same_but_scale = key;
+    same_but_scale.pixels_per_unit = layer_key_.pixels_per_unit;
+    if (layer_ && same_but_scale == layer_key_ && wheel_end_.isActive()) {
+        // During a wheel burst the layer is stretched; it is drawn again when the burst ends.
+        const double ppu0 = layer_key_.pixels_per_unit * f.dpr, half_w = layer_->width() / 2.0, half_h = layer_->height() / 2.0;
+        const double x0 = half_w + (c.x() - f.size.width() / 2 / ppu - layer_centre_.x()) * ppu0;
+        const double x1 = half_w + (c.x() + f.size.width() / 2 / ppu - layer_centre_.x()) * ppu0;
+        const double y0 = half_h - (c.y() + f.size.height() / 2 / ppu - layer_centre_.y()) * ppu0;
+        const double y1 = half_h - (c.y() - f.size.height() / 2 / ppu - layer_centre_.y()) * ppu0;
+        if (x0 >= 0 && y0 >= 0 && x1 <= layer_->width() && y1 <= layer_->height()) return QRectF(QPointF(x0, y0), QPointF(x1, y1));
     }
     const QSize layer_px(px.width() + 2 * margin, px.height() + 2 * margin);
     if (!layer_ || layer_->size() != layer_px) {
@@ -801,19 +817,20 @@ std::optional<QPoint> ScatterView::ensureLayer(const Frame& f) {
     layer_->release();
     layer_key_ = key;
     layer_centre_ = c;
-    return QPoint(0, 0);
+    return QRectF(margin, margin, px.width(), px.height());
 }
 
-// Copies the layer under the frame: screen = layer − margin + offset (top-down pixels).
-void ScatterView::blitLayer(const Frame& f, QPoint offset) {
+// Copies `source` (layer pixels, top-down) onto the whole frame; scaled when the sizes differ.
+void ScatterView::blitLayer(const Frame& f, const QRectF& source) {
     const GLint w = GLint(std::lround(f.size.width() * f.dpr)), h = GLint(std::lround(f.size.height() * f.dpr));
-    const GLint margin = (layer_->width() - w) / 2;
+    const bool exact = std::abs(source.width() - w) < 1e-6 && std::abs(source.height() - h) < 1e-6;
     GLint draw_fbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fbo);
     glDisable(GL_SCISSOR_TEST);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, layer_->handle());
-    const GLint x0 = margin - offset.x(), y0 = margin + offset.y();  // GL counts rows bottom-up
-    glBlitFramebuffer(x0, y0, x0 + w, y0 + h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    const double lh = layer_->height();  // GL counts rows bottom-up
+    glBlitFramebuffer(GLint(std::lround(source.left())), GLint(std::lround(lh - source.bottom())), GLint(std::lround(source.right())),
+                      GLint(std::lround(lh - source.top())), 0, 0, w, h, GL_COLOR_BUFFER_BIT, exact ? GL_NEAREST : GL_LINEAR);
     glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(draw_fbo));
 }
 

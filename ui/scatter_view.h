@@ -164,8 +164,9 @@ private:
     void drawGrid(QPainter& p, const Frame& f);
     // `base`: every word (the cacheable layer); `marks`: the text's words, selection, search, isolate.
     void drawPoints(const Frame& f, bool base, bool marks);
-    std::optional<QPoint> ensureLayer(const Frame& f);
-    void blitLayer(const Frame& f, QPoint offset);
+    // The layer's pixels (top-down) that make up this frame; nullopt: draw without the layer.
+    std::optional<QRectF> ensureLayer(const Frame& f);
+    void blitLayer(const Frame& f, const QRectF& source);
     void drawAnnotations(QPainter& p, const Frame& f);
     void drawOverlay(QPainter& p, const Frame& f);
     void drawLabels(QPainter& p, const Frame& f);
