@@ -7,14 +7,13 @@
 #include "encoder_model.h"
 #include "error.h"
 #include "glove_tokenizer.h"
+#include "model_vocabulary.h"
 #include "pooling.h"
-#include "tokenizer_registry.h"
 #include "vector_table.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <filesystem>
 #include <string>
 
 namespace es::cli {
@@ -36,27 +35,6 @@ std::vector<int64_t> parse_ids(const std::string& s) {
         i = j + 1;
     }
     return ids;
-}
-
-// The tokenizer a model folder ships with, through the tokenizer registry: tokenizer.json,
-// else vocab.txt, else the folder itself (GPT-2's encoder.json + vocab.bpe); the first reason
-// for refusing is kept for the message.
-std::shared_ptr<const Tokenizer> folder_tokenizer(const std::string& dir) {
-    namespace fs = std::filesystem;
-    std::string first_error;
-    for (const char* f : {"tokenizer.json", "vocab.txt"}) {
-        if (!fs::exists(fs::path(dir) / f)) continue;
-        try {
-            return make_tokenizer((fs::path(dir) / f).string());
-        } catch (const Error& e) {
-            if (first_error.empty()) first_error = e.what();
-        }
-    }
-    try {
-        return make_tokenizer(dir);
-    } catch (const Error& e) {
-        throw Error(first_error.empty() ? e.what() : first_error);
-    }
 }
 
 // Numbers as float32 needs them (%.9g), not nlohmann's 17 digits: encode output is large.
@@ -151,7 +129,7 @@ int cmd_encode(Args& args) {
         } else {
             std::shared_ptr<const Tokenizer> tok;
             try {
-                tok = folder_tokenizer(*model);
+                tok = model_folder_tokenizer(*model);
             } catch (const Error& e) {
                 throw Error(*model + ": cannot read this model's tokenizer (" + e.what() +
                             "); give token ids with --ids");
