@@ -354,21 +354,85 @@ static QWidget* scrolling(QWidget* view, QWidget* parent) {
 }
 
 void MainWindow::installPanelsAndViews() {
+    auto add_full_width = [this](QWidget* view, const QString& title, const QString& name) {
+        full_width_tabs_ << scrolling(view, this);
+        tabs_->addTab(full_width_tabs_.last(), title);
+        tab_names_ << name;
+    };
 #ifdef ES_HAVE_POSITIONS_VIEW
-    tabs_->addTab(scrolling(new PositionsView(session_, this), this), tr("Positions"));
-    tab_names_ << QStringLiteral("positions");
+    add_full_width(new PositionsView(session_, this), tr("Positions"), QStringLiteral("positions"));
 #endif
 #ifdef ES_HAVE_ROPE_VIEW
-    tabs_->addTab(scrolling(new RopeView(session_, this), this), tr("RoPE"));
-    tab_names_ << QStringLiteral("rope");
+    add_full_width(new RopeView(session_, this), tr("RoPE"), QStringLiteral("rope"));
 #endif
 #ifdef ES_HAVE_ATTENTION_VIEW
-    tabs_->addTab(scrolling(new AttentionView(session_, this), this), tr("Attention"));
-    tab_names_ << QStringLiteral("attention");
+    add_full_width(new AttentionView(session_, this), tr("Attention"), QStringLiteral("attention"));
 #endif
 #ifdef ES_HAVE_PANELS
     installExplorerPanels(this, session_, scatter_);
 #endif
+    watchDocks();
+}
+
+void MainWindow::watchDocks() {
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        dock->installEventFilter(this);
+        // The View menu's toggle: the user's own choice, kept on the full-width tabs.
+        connect(dock->toggleViewAction(), &QAction::triggered, this, [this, dock](bool open) {
+            if (!docks_are_away_) return;
+            docks_away_.removeAll(dock);
+            docks_kept_.removeAll(dock);
+            if (open) docks_kept_ << dock;
+        });
+    }
+    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::fitDocksToTab);
+}
+
+void MainWindow::fitDocksToTab() {
+    const bool full_width = full_width_tabs_.contains(tabs_->currentWidget());
+    if (full_width && !docks_are_away_) putDocksAway();
+    else if (!full_width && docks_are_away_) bringDocksBack();
+}
+
+void MainWindow::putDocksAway() {
+    docks_are_away_ = true;
+    moving_docks_ = true;
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        if (!dock->isHidden() && !docks_kept_.contains(dock)) {
+            docks_away_ << dock;
+            dock->hide();
+        }
+    moving_docks_ = false;
+}
+
+// A hidden dock keeps its place in the layout (area, tab group, size, floating geometry).
+void MainWindow::bringDocksBack() {
+    moving_docks_ = true;
+    for (QDockWidget* dock : std::as_const(docks_away_)) dock->show();
+    moving_docks_ = false;
+    docks_away_.clear();
+    docks_are_away_ = false;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
+    auto* dock = qobject_cast<QDockWidget*>(watched);
+    if (dock && docks_are_away_ && !moving_docks_) {
+        if (e->type() == QEvent::ShowToParent) {
+            // A panel showing its own dock (the Layer dock for an encoder) waits for the return;
+            // the View menu's toggle is the user's (its triggered() comes after this show).
+            QTimer::singleShot(0, this, [this, dock] {
+                if (!docks_are_away_ || dock->isHidden() || docks_kept_.contains(dock)) return;
+                moving_docks_ = true;
+                dock->hide();
+                moving_docks_ = false;
+                if (!docks_away_.contains(dock)) docks_away_ << dock;
+            });
+        } else if (e->type() == QEvent::HideToParent) {
+            docks_kept_.removeAll(dock);
+            docks_away_.removeAll(dock);
+        }
+    }
+    return QMainWindow::eventFilter(watched, e);
 }
 
 // [SECTION] menus
@@ -1023,7 +1087,11 @@ void MainWindow::offerCrashRestore(const QString& autosave_path) {
 void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    // The arrangement the user made, not the one a full-width tab shows.
+    const bool away = docks_are_away_;
+    if (away) bringDocksBack();
     s.setValue(QStringLiteral("window/state"), saveState());
+    if (away) putDocksAway();
     s.setValue(QStringLiteral("view/ids"), show_ids_->isChecked());
     if (autosave_) autosave_->finish();
     QMainWindow::closeEvent(e);

@@ -14,6 +14,7 @@ class QAction;
 class QActionGroup;
 class QCheckBox;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -99,6 +100,7 @@ signals:
     void restoreFailed(const QString& message);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -134,6 +136,12 @@ private:
     void showAbout();
     void showDiagnostics();
     QImage renderCurrentView(QSize size) const;
+    // Every dock serves the scatter view: a full-width tab (Positions, RoPE, Attention) puts the
+    // open ones away and Scatter or Tokens brings them back as the user left them.
+    void watchDocks();
+    void fitDocksToTab();
+    void putDocksAway();
+    void bringDocksBack();
 
     Session* session_;
     QPlainTextEdit* editor_ = nullptr;
@@ -151,6 +159,11 @@ private:
     QStackedWidget* stack_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QStringList tab_names_;
+    QList<QWidget*> full_width_tabs_;
+    QList<QDockWidget*> docks_away_;  // put away by a full-width tab, to come back
+    QList<QDockWidget*> docks_kept_;  // opened by the user on a full-width tab: stay there
+    bool docks_are_away_ = false;
+    bool moving_docks_ = false;
     QLabel* message_ = nullptr;
     QLabel* vocabulary_ = nullptr;
     QLabel* variance_ = nullptr;

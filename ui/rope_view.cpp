@@ -326,14 +326,23 @@ bool RopeView::paintContent(QPainter& p, const QRectF& area) {
                                                              : tr("this model has learned positions; RoPE models use the first"));
         p.save();
         p.setFont(plot::labelFont());
+        const QFontMetricsF fm(p.font());
         const int shown = int(std::min<int64_t>(f.hd, 32));
         const double bw = std::min(24.0, (r.width() - 20) / shown);
-        auto strip = [&](double y, RopePairing pairing, bool used, const QString& label) {
+        // Two strips (a label, the arcs, the boxes) over a note, sized to the panel's height.
+        const QString note = tr("Pair i turns by m·θᵢ with θᵢ = θ^(−2i/d): the first pairs spin fast, the last barely move. "
+                                "First %1 of %2 dimensions shown; colour = pair.").arg(shown).arg(f.hd);
+        const double note_h = fm.boundingRect(QRectF(0, 0, r.width() - 8, 1e4), Qt::TextWordWrap, note).height();
+        const double block = std::max(0.0, (r.height() - note_h - 4) / 2);
+        const double box_h = std::clamp(block * 0.16, 8.0, 16.0);
+        const double rise_max = std::max(8.0, block - fm.height() - box_h - 8);
+        auto strip = [&](double top, RopePairing pairing, bool used, const QString& label) {
             p.setPen(used ? theme::label() : theme::axisText());
-            p.drawText(QRectF(r.left() + 4, y - 62, r.width(), 18), Qt::AlignLeft, label);
+            p.drawText(QRectF(r.left() + 4, top, r.width() - 8, fm.height()), Qt::AlignLeft, label);
+            const double y = top + fm.height() + 4 + rise_max;
             const int npairs = shown / 2;
             for (int i = 0; i < shown; ++i) {
-                const QRectF box(r.left() + 10 + i * bw, y, bw - 2, 16);
+                const QRectF box(r.left() + 10 + i * bw, y, bw - 2, box_h);
                 int pair = -1;
                 for (int k = 0; k < npairs; ++k) {
                     auto [a, b] = rope_pair_dims(pairing, shown, k);
@@ -346,9 +355,10 @@ bool RopeView::paintContent(QPainter& p, const QRectF& area) {
             for (int k = 0; k < std::min(npairs, 6); ++k) {
                 auto [a, b] = rope_pair_dims(pairing, shown, k);
                 const double xa = r.left() + 10 + (a + 0.5) * bw - 1, xb = r.left() + 10 + (b + 0.5) * bw - 1;
+                const double rise = std::min(rise_max, 10 + (xb - xa) * 0.1);
                 QPainterPath arc;
                 arc.moveTo(xa, y);
-                arc.cubicTo(xa, y - 14 - (xb - xa) * 0.08, xb, y - 14 - (xb - xa) * 0.08, xb, y);
+                arc.cubicTo(xa, y - rise * 4 / 3, xb, y - rise * 4 / 3, xb, y);  // a cubic peaks at 3/4 of its handles
                 QColor col = plot::series(k % 7);
                 if (!used) col.setAlpha(110);
                 p.setPen(QPen(col, used ? 2.0 : 1.2));
@@ -357,21 +367,19 @@ bool RopeView::paintContent(QPainter& p, const QRectF& area) {
             }
         };
         const bool half = f.pairing == RopePairing::RotateHalf;
-        strip(r.top() + 70, RopePairing::RotateHalf, half,
+        strip(r.top(), RopePairing::RotateHalf, half,
               tr("rotate-half: i ↔ i + d/2 (HF Llama, Qwen 2)%1").arg(half ? tr(" ← used") : QString()));
-        strip(r.top() + 150, RopePairing::Interleaved, !half,
+        strip(r.top() + block, RopePairing::Interleaved, !half,
               tr("interleaved: 2i ↔ 2i + 1 (RoFormer paper)%1").arg(!half ? tr(" ← used") : QString()));
         p.setPen(theme::axisText());
-        p.drawText(QRectF(r.left() + 4, r.top() + 180, r.width() - 8, r.height() - 180), Qt::AlignLeft | Qt::TextWordWrap,
-                   tr("Pair i turns by m·θᵢ with θᵢ = θ^(−2i/d): the first pairs spin fast, the last barely move. "
-                      "First %1 of %2 dimensions shown; colour = pair.").arg(shown).arg(f.hd));
+        p.drawText(QRectF(r.left() + 4, r.top() + 2 * block + 4, r.width() - 8, note_h), Qt::AlignLeft | Qt::TextWordWrap, note);
         p.restore();
     }
 
     // [3] The spectrum.
     {
-        QRectF r = plot::drawTitle(p, cell(0, 1), tr("Wavelength of each pair (tokens per turn)"),
-                                   tr("head_dim %1 · 2π/θᵢ, log scale").arg(f.hd));
+        QRectF r = plot::drawTitle(p, cell(0, 1), tr("Wavelength of each pair"),
+                                   tr("tokens per turn, 2π/θᵢ · head_dim %1 · log scale").arg(f.hd));
         std::vector<plot::Series> s;
         for (size_t c = 0; c < f.curves.size(); ++c) {
             plot::Series x{f.curves[c].name, {}, plot::series(int(c)), c >= 2 ? Qt::DashLine : Qt::SolidLine};
@@ -448,8 +456,9 @@ bool RopeView::paintContent(QPainter& p, const QRectF& area) {
                 }
             }
             plot::Axes ax;
-            ax.xLabel = tr("key position (tokens: %1)").arg(f.keyTokens.mid(0, 8).join(QLatin1Char(' ')) +
-                                                              (f.keyTokens.size() > 8 ? QStringLiteral(" …") : QString()));
+            ax.xLabel = QFontMetricsF(plot::labelFont())
+                            .elidedText(tr("key position (tokens: %1)").arg(f.keyTokens.join(QLatin1Char(' '))), Qt::ElideRight,
+                                        r.width() * 0.7);
             ax.yLabel = tr("score");
             std::vector<plot::Series> s = {b, bm};
             if (!f.after.empty()) s.insert(s.end(), {a, am});

@@ -1,20 +1,29 @@
 // The positions, RoPE and attention views standalone: each drawn on the built-in encoder (GloVe,
 // nothing downloaded) and on generated random-weight GPT-2 and Llama (RoPE) models; pixels
 // checked, PNG and CSV exports checked. ES_VIEWS_SHOTS=DIR keeps the pictures for a person.
+// In the window: a view's tab takes the full width from the scatter view's docks and gives
+// them back as the user left them.
 #include "../encoder/reference_models.h"
 #include "attention_view.h"
 #include "heatmap_widget.h"
+#include "main_window.h"
 #include "positions_view.h"
 #include "rope_view.h"
 #include "session.h"
 #include "theme.h"
 #include "views_document.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
 #include <QSet>
 #include <QSurfaceFormat>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -242,6 +251,100 @@ private slots:
         }
         qInfo("512 tokens: %.1f ms per heatmap frame (llvmpipe)", clock.nsecsElapsed() / 1e7);
         QVERIFY(ink(view.heatmap()->grabFramebuffer()).first > 0.1);
+    }
+    void viewTabsTakeTheWidthFromTheDocks() {
+        QStandardPaths::setTestModeEnabled(true);  // the window's settings out of the user's own
+        QSettings().remove(QStringLiteral("window"));
+        Session session;
+        session.setText(QStringLiteral("the king and the queen went to paris"));
+        session.open(SourceSpec::builtin());
+        auto window = std::make_unique<MainWindow>(&session);
+        window->resize(1280, 800);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        auto dock = [&](const char* name) { return window->findChild<QDockWidget*>(QString::fromLatin1(name)); };
+        QDockWidget *neighbours = dock("neighboursDock"), *analogy = dock("analogyDock"), *search = dock("searchDock"),
+                    *layer = dock("layerDock");
+        QVERIFY(neighbours && analogy && search && layer);
+        // The user's own arrangement: the analogy dock floating, the search dock closed.
+        analogy->setFloating(true);
+        analogy->move(window->geometry().topLeft() + QPoint(300, 200));
+        search->close();
+        QTest::qWait(100);
+        struct Look {
+            bool hidden, floating;
+            Qt::DockWidgetArea area;
+            QRect geometry;
+        };
+        auto looks = [&] {
+            std::map<QString, Look> out;
+            for (QDockWidget* d : window->findChildren<QDockWidget*>())
+                if (d != layer)  // the Layer dock follows the encoder, checked below
+                    out[d->objectName()] = {d->isHidden(), d->isFloating(), window->dockWidgetArea(d), d->geometry()};
+            return out;
+        };
+        const auto before = looks();
+        const int scatter_width = window->tabs()->width();
+        QVERIFY(!neighbours->isHidden() && !analogy->isHidden() && search->isHidden());
+
+        QVERIFY(window->showView(QStringLiteral("rope")));
+        QTest::qWait(100);
+        for (QDockWidget* d : window->findChildren<QDockWidget*>()) QVERIFY2(d->isHidden(), qPrintable(d->objectName()));
+        // The RoPE view has the window's width: wider than beside the docks, and no scrolling.
+        auto* rope = window->findChild<RopeView*>();
+        auto* area = qobject_cast<QScrollArea*>(window->tabs()->currentWidget());
+        QVERIFY(rope && area && area->widget() == rope);
+        QVERIFY2(window->tabs()->width() >= window->width() - 40,
+                 qPrintable(QString("tabs %1 of %2").arg(window->tabs()->width()).arg(window->width())));
+        QVERIFY(window->tabs()->width() > scatter_width + 200);
+        QVERIFY(!area->horizontalScrollBar()->isVisible());
+        QCOMPARE(rope->width(), area->viewport()->width());
+        // The encoder arrives meanwhile: its Layer dock waits for the scatter view.
+        QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::Ready, 120000);
+        QTRY_VERIFY(session.hasEncoder());
+        QTest::qWait(100);
+        QVERIFY(layer->isHidden());
+
+        // The user opens a dock from the View menu: it stays, here and on the next view.
+        neighbours->toggleViewAction()->trigger();
+        QTest::qWait(100);
+        QVERIFY(!neighbours->isHidden());
+        QVERIFY(window->showView(QStringLiteral("attention")));
+        QTest::qWait(100);
+        QVERIFY(!neighbours->isHidden());
+        QVERIFY(analogy->isHidden() && layer->isHidden());
+
+        // The window's settings keep the user's arrangement, not the one a view shows.
+        window->close();
+        const QByteArray saved = QSettings().value(QStringLiteral("window/state")).toByteArray();
+        QVERIFY(!saved.isEmpty());
+        QVERIFY(analogy->isHidden());
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+
+        // Back to the scatter view: every dock as it was, and the Layer dock for the encoder.
+        QVERIFY(window->showView(QStringLiteral("scatter")));
+        QTest::qWait(200);
+        const auto after = looks();
+        for (const auto& [name, was] : before) {
+            const Look& now = after.at(name);
+            QVERIFY2(now.hidden == was.hidden && now.floating == was.floating && now.area == was.area, qPrintable(name));
+            if (!was.hidden && was.floating) QCOMPARE(now.geometry, was.geometry);
+        }
+        QVERIFY(!layer->isHidden());
+        QVERIFY(window->tabs()->width() < scatter_width + 40);
+        window->close();
+        // A new window from those settings shows the same docks.
+        QSettings().setValue(QStringLiteral("window/state"), saved);
+        MainWindow again(&session);
+        again.resize(1280, 800);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        auto* analogy2 = again.findChild<QDockWidget*>(QStringLiteral("analogyDock"));
+        auto* search2 = again.findChild<QDockWidget*>(QStringLiteral("searchDock"));
+        QVERIFY(analogy2 && !analogy2->isHidden() && analogy2->isFloating());
+        QVERIFY(search2 && search2->isHidden());
+        QSettings().remove(QStringLiteral("window"));
     }
 };
 
