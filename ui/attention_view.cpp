@@ -1,6 +1,7 @@
 #include "attention_view.h"
 
 #include "attention_aggregates.h"
+#include "head_controls.h"
 #include "heatmap_widget.h"
 #include "theme.h"
 #include "views_document.h"
@@ -53,16 +54,7 @@ AttentionView::AttentionView(Session* session, QWidget* parent) : PlotView(sessi
     mode_box_->addItems({tr("One head"), tr("Lines"), tr("All heads"), tr("Neuron view"), tr("Average of heads"),
                          tr("Rollout"), tr("Special tokens"), tr("Word in context")});
     add(mode_box_);
-    add(new QLabel(tr("Layer"), this));
-    layer_ = new QSpinBox(this);
-    add(layer_);
-    add(new QLabel(tr("Head"), this));
-    head_ = new QSpinBox(this);
-    add(head_);
-    add(new QLabel(tr("Query"), this));
-    token_ = new QComboBox(this);
-    token_->setMinimumContentsLength(10);
-    add(token_);
+    heads_ = add_head_controls(this, tr("Query"), add);
     context_ = new QLineEdit(this);
     context_->setPlaceholderText(tr("word: sentence | sentence | …"));
     context_->setMinimumWidth(320);
@@ -72,8 +64,8 @@ AttentionView::AttentionView(Session* session, QWidget* parent) : PlotView(sessi
     stack()->addWidget(heatmap_);
     connect(heatmap_, &HeatmapWidget::drawn, this, [this] { noteDrawn(true); });
     connect(mode_box_, &QComboBox::currentIndexChanged, this, [this](int i) { setMode(Mode(i)); });
-    for (QSpinBox* s : {layer_, head_}) connect(s, &QSpinBox::valueChanged, this, &AttentionView::refresh);
-    connect(token_, &QComboBox::currentIndexChanged, this, &AttentionView::refresh);
+    for (QSpinBox* s : {heads_.layer, heads_.head}) connect(s, &QSpinBox::valueChanged, this, &AttentionView::refresh);
+    connect(heads_.token, &QComboBox::currentIndexChanged, this, &AttentionView::refresh);
     connect(context_, &QLineEdit::returnPressed, this, [this] {
         const QString text = context_->text();
         const QString word = text.section(QLatin1Char(':'), 0, 0).trimmed();
@@ -97,21 +89,21 @@ void AttentionView::setMode(Mode m) {
     if (mode_box_->currentIndex() != int(m)) mode_box_->setCurrentIndex(int(m));
     const bool gl = m == Mode::Head || m == Mode::Average || m == Mode::Rollout;
     stack()->setCurrentWidget(gl ? static_cast<QWidget*>(heatmap_) : canvas());
-    token_->setEnabled(m == Mode::Neuron);
-    head_->setEnabled(m == Mode::Head || m == Mode::Lines || m == Mode::Neuron);
-    layer_->setEnabled(m != Mode::AllHeads && m != Mode::Special && m != Mode::Contexts);
+    heads_.token->setEnabled(m == Mode::Neuron);
+    heads_.head->setEnabled(m == Mode::Head || m == Mode::Lines || m == Mode::Neuron);
+    heads_.layer->setEnabled(m != Mode::AllHeads && m != Mode::Special && m != Mode::Contexts);
     context_->setVisible(m == Mode::Contexts);
     refresh();
 }
 
 void AttentionView::setHead(int layer, int head) {
-    layer_->setValue(layer);
-    head_->setValue(head);
+    heads_.layer->setValue(layer);
+    heads_.head->setValue(head);
 }
 
-void AttentionView::setQueryToken(int token) { token_->setCurrentIndex(token); }
-int AttentionView::layer() const { return layer_->value(); }
-int AttentionView::head() const { return head_->value(); }
+void AttentionView::setQueryToken(int token) { heads_.token->setCurrentIndex(token); }
+int AttentionView::layer() const { return heads_.layer->value(); }
+int AttentionView::head() const { return heads_.head->value(); }
 
 QRectF AttentionView::thumbnailRect(int layer, int head) const {
     const size_t i = size_t(layer * thumb_heads_ + head);
@@ -124,17 +116,7 @@ QRectF AttentionView::lineLabelRect(int token, bool query) const {
 }
 
 void AttentionView::syncRanges() {
-    auto d = document()->data();
-    const bool ok = d && d->ok();
-    layer_->setRange(0, ok ? int(std::max<int64_t>(d->out.layers() - 1, 0)) : 0);
-    head_->setRange(0, ok ? int(std::max<int64_t>(d->out.heads - 1, 0)) : 0);
-    const int keep = token_->currentIndex();
-    token_->blockSignals(true);
-    token_->clear();
-    if (ok)
-        for (int i = 0; i < d->tokens.size(); ++i) token_->addItem(QStringLiteral("%1: %2").arg(i).arg(d->tokens[i]));
-    token_->setCurrentIndex(ok ? std::clamp(keep < 0 ? 2 : keep, 0, int(d->tokens.size()) - 1) : -1);
-    token_->blockSignals(false);
+    fit_head_controls(document()->data().get(), heads_, 2);
     isolate_ = -1;
     refresh();
 }
@@ -144,8 +126,8 @@ AttentionView::Matrix AttentionView::matrix() const {
     auto d = document()->data();
     if (!d || !d->ok() || d->out.attentions.empty()) return m;
     const int n = int(d->out.tokens);
-    const int layer = std::clamp(layer_->value(), 0, int(d->out.attentions.size()) - 1);
-    const int head = std::clamp(head_->value(), 0, int(d->out.heads) - 1);
+    const int layer = std::clamp(heads_.layer->value(), 0, int(d->out.attentions.size()) - 1);
+    const int head = std::clamp(heads_.head->value(), 0, int(d->out.heads) - 1);
     m.n = n;
     const QString causal = d->causal ? tr(" · causal: hatched cells are masked") : QString();
     if (mode_ == Mode::Average) {
@@ -212,8 +194,8 @@ bool AttentionView::paintHeatmap(QPainter& p, const QRectF& area) {
 bool AttentionView::paintLines(QPainter& p, const QRectF& area) {
     auto d = document()->data();
     const int n = int(d->out.tokens);
-    const int layer = std::clamp(layer_->value(), 0, int(d->out.attentions.size()) - 1);
-    const int head = std::clamp(head_->value(), 0, int(d->out.heads) - 1);
+    const int layer = std::clamp(heads_.layer->value(), 0, int(d->out.attentions.size()) - 1);
+    const int head = std::clamp(heads_.head->value(), 0, int(d->out.heads) - 1);
     const QRectF r = plot::drawTitle(p, area.adjusted(8, 4, -8, 0), tr("Layer %1, head %2: who looks at whom").arg(layer).arg(head),
                                      tr("left: query · right: key · line width and opacity = attention · hover a token to isolate it"));
     const float* a = head_matrix(*d, layer, head);
@@ -297,7 +279,7 @@ bool AttentionView::paintAllHeads(QPainter& p, const QRectF& area) {
         for (int h = 0; h < H; ++h) {
             const QRectF t(r.left() + left + h * (side + 6), r.top() + top + l * (side + 6), side, side);
             p.drawImage(t, thumbs_[size_t(l * H + h)]);
-            const bool current = l == layer_->value() && h == head_->value();
+            const bool current = l == heads_.layer->value() && h == heads_.head->value();
             p.setPen(QPen(current ? theme::highlight() : theme::axis(), current ? 2.5 : 1));
             p.setBrush(Qt::NoBrush);
             p.drawRect(t);
@@ -310,9 +292,9 @@ bool AttentionView::paintAllHeads(QPainter& p, const QRectF& area) {
 
 bool AttentionView::paintNeuron(QPainter& p, const QRectF& area) {
     auto d = document()->data();
-    const int layer = std::clamp(layer_->value(), 0, int(d->out.attentions.size()) - 1);
-    const int head = std::clamp(head_->value(), 0, int(d->out.heads) - 1);
-    const int query = std::clamp(token_->currentIndex(), 0, int(d->out.tokens) - 1);
+    const int layer = std::clamp(heads_.layer->value(), 0, int(d->out.attentions.size()) - 1);
+    const int head = std::clamp(heads_.head->value(), 0, int(d->out.heads) - 1);
+    const int query = std::clamp(heads_.token->currentIndex(), 0, int(d->out.tokens) - 1);
     NeuronBreakdown b;
     try {
         b = neuron_breakdown(d->out, layer, head, query, d->causal);
@@ -531,8 +513,8 @@ std::vector<PlotView::CsvTable> AttentionView::csvTables() const {
     }
     if (!d || !d->ok()) return out;
     const int n = int(d->out.tokens);
-    const int layer = std::clamp(layer_->value(), 0, int(d->out.attentions.size()) - 1);
-    const int head = std::clamp(head_->value(), 0, int(d->out.heads) - 1);
+    const int layer = std::clamp(heads_.layer->value(), 0, int(d->out.attentions.size()) - 1);
+    const int head = std::clamp(heads_.head->value(), 0, int(d->out.heads) - 1);
     auto square = [&](const QString& name, const float* v) {
         CsvTable t{name, {QStringLiteral("query")}, {}};
         for (int j = 0; j < n; ++j) t.header << QStringLiteral("%1:%2").arg(j).arg(d->tokens[j]);
@@ -579,7 +561,7 @@ std::vector<PlotView::CsvTable> AttentionView::csvTables() const {
         break;
     }
     case Mode::Neuron: {
-        const int query = std::clamp(token_->currentIndex(), 0, n - 1);
+        const int query = std::clamp(heads_.token->currentIndex(), 0, n - 1);
         const auto b = neuron_breakdown(d->out, layer, head, query, d->causal);
         CsvTable s{QStringLiteral("neuron_scores"), {QStringLiteral("key"), QStringLiteral("token"), QStringLiteral("q_dot_k"),
                                                      QStringLiteral("scaled"), QStringLiteral("softmax"), QStringLiteral("masked")}, {}};

@@ -4,6 +4,7 @@
 // (q, k, q⊙k, q·k, softmax for one query), aggregates (head average, rollout, attention to
 // special tokens), causal masks hatched, and a word's contextual trajectories through the layers.
 #pragma once
+#include "head_controls.h"
 #include "plot_view.h"
 
 #include <QImage>
@@ -71,9 +72,7 @@ private:
 
     Mode mode_ = Mode::Head;
     QComboBox* mode_box_ = nullptr;
-    QSpinBox* layer_ = nullptr;
-    QSpinBox* head_ = nullptr;
-    QComboBox* token_ = nullptr;
+    HeadControls heads_;
     QLineEdit* context_ = nullptr;
     HeatmapWidget* heatmap_ = nullptr;
     // All-heads thumbnails, made once per data (max-pooled to at most 96 × 96).

@@ -1,5 +1,6 @@
 #include "rope_view.h"
 
+#include "head_controls.h"
 #include "rope_relative_position.h"
 #include "rope_spectrum.h"
 #include "theme.h"
@@ -69,6 +70,19 @@ std::vector<float> random_unit(int64_t hd, unsigned seed) {
     return v;
 }
 
+// A content word rather than "the" or ".": the token whose embedding is longest.
+int longest_token(const ViewsData& d) {
+    const auto& h = d.out.hidden_states.front();
+    double best = -1;
+    int at = 0;
+    for (int64_t t = 0; t < d.out.tokens; ++t) {
+        double n2 = 0;
+        for (int64_t i = 0; i < d.out.hidden; ++i) n2 += double(h[size_t(t * d.out.hidden + i)]) * h[size_t(t * d.out.hidden + i)];
+        if (n2 > best) best = n2, at = int(t);
+    }
+    return at;
+}
+
 } // namespace
 
 struct RopeView::Frame {
@@ -104,16 +118,7 @@ RopeView::RopeView(Session* session, QWidget* parent) : PlotView(session, parent
     slider_->setRange(0, kMaxPosition);
     slider_->setMinimumWidth(220);
     add(slider_);
-    add(new QLabel(tr("Layer"), this));
-    layer_ = new QSpinBox(this);
-    add(layer_);
-    add(new QLabel(tr("Head"), this));
-    head_ = new QSpinBox(this);
-    add(head_);
-    add(new QLabel(tr("Query token"), this));
-    token_ = new QComboBox(this);
-    token_->setMinimumContentsLength(10);
-    add(token_);
+    heads_ = add_head_controls(this, tr("Query token"), add);
     timer_ = new QTimer(this);
     timer_->setInterval(40);
     connect(timer_, &QTimer::timeout, this, [this] {
@@ -125,8 +130,8 @@ RopeView::RopeView(Session* session, QWidget* parent) : PlotView(session, parent
     connect(slider_, &QSlider::valueChanged, this, [this](int v) {
         if (std::lround(position_) != v) setPosition(v);
     });
-    for (QSpinBox* s : {layer_, head_}) connect(s, &QSpinBox::valueChanged, canvas(), qOverload<>(&QWidget::update));
-    connect(token_, &QComboBox::currentIndexChanged, canvas(), qOverload<>(&QWidget::update));
+    for (QSpinBox* s : {heads_.layer, heads_.head}) connect(s, &QSpinBox::valueChanged, canvas(), qOverload<>(&QWidget::update));
+    connect(heads_.token, &QComboBox::currentIndexChanged, canvas(), qOverload<>(&QWidget::update));
     connect(document(), &ViewsDocument::dataChanged, this, &RopeView::syncRanges);
     syncRanges();
     setPosition(position_);
@@ -134,27 +139,7 @@ RopeView::RopeView(Session* session, QWidget* parent) : PlotView(session, parent
 
 void RopeView::syncRanges() {
     auto d = document()->data();
-    const bool ok = d && d->ok();
-    layer_->setRange(0, ok ? int(std::max<int64_t>(d->out.layers() - 1, 0)) : 0);
-    head_->setRange(0, ok ? int(std::max<int64_t>(d->out.heads - 1, 0)) : 0);
-    const int keep = token_->currentIndex();
-    token_->blockSignals(true);
-    token_->clear();
-    if (ok)
-        for (int i = 0; i < d->tokens.size(); ++i) token_->addItem(QStringLiteral("%1: %2").arg(i).arg(d->tokens[i]));
-    int start = keep;
-    if (ok && (keep < 0 || keep >= d->tokens.size())) {
-        // A content word rather than "the" or ".": the token whose embedding is longest.
-        const auto& h = d->out.hidden_states.front();
-        double best = -1;
-        for (int64_t t = 0; t < d->out.tokens; ++t) {
-            double n2 = 0;
-            for (int64_t i = 0; i < d->out.hidden; ++i) n2 += double(h[size_t(t * d->out.hidden + i)]) * h[size_t(t * d->out.hidden + i)];
-            if (n2 > best) best = n2, start = int(t);
-        }
-    }
-    token_->setCurrentIndex(ok ? std::clamp(start, 0, int(d->tokens.size()) - 1) : -1);
-    token_->blockSignals(false);
+    fit_head_controls(d.get(), heads_, d && d->ok() ? longest_token(*d) : 0);
     canvas()->update();
 }
 
@@ -177,9 +162,9 @@ void RopeView::setPlaying(bool on) {
 bool RopeView::playing() const { return timer_->isActive(); }
 
 void RopeView::setHead(int layer, int head, int token) {
-    layer_->setValue(layer);
-    head_->setValue(head);
-    token_->setCurrentIndex(token);
+    heads_.layer->setValue(layer);
+    heads_.head->setValue(head);
+    heads_.token->setCurrentIndex(token);
 }
 
 RopeView::Frame RopeView::frame() const {
@@ -196,10 +181,10 @@ RopeView::Frame RopeView::frame() const {
     f.curves = spectrum_curves(f.hd);
     if (ok && !d->out.queries.empty()) {
         const auto& out = d->out;
-        f.layer = std::clamp<int64_t>(layer_->value(), 0, out.layers() - 1);
-        f.head = std::clamp<int64_t>(head_->value(), 0, out.heads - 1);
+        f.layer = std::clamp<int64_t>(heads_.layer->value(), 0, out.layers() - 1);
+        f.head = std::clamp<int64_t>(heads_.head->value(), 0, out.heads - 1);
         f.tokens = out.tokens;
-        f.query = std::clamp<int64_t>(token_->currentIndex(), 0, out.tokens - 1);
+        f.query = std::clamp<int64_t>(heads_.token->currentIndex(), 0, out.tokens - 1);
         const int64_t kvh = out.kv_heads > 0 ? out.kv_heads : out.heads;
         const int64_t kvhead = f.head / std::max<int64_t>(out.heads / kvh, 1);
         const auto& Q = f.realRope ? out.queries_before_rope[size_t(f.layer)] : out.queries[size_t(f.layer)];

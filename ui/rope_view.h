@@ -4,6 +4,7 @@
 // shifted pair landing on the same curve, RoFormer's long-range decay; and a real head's scores
 // before and after the rotation (a RoPE model's, or the built-in encoder's on GloVe vectors).
 #pragma once
+#include "head_controls.h"
 #include "plot_view.h"
 
 class QComboBox;
@@ -40,9 +41,7 @@ private:
     QSlider* slider_ = nullptr;
     QLabel* position_label_ = nullptr;
     QPushButton* play_ = nullptr;
-    QSpinBox* layer_ = nullptr;
-    QSpinBox* head_ = nullptr;
-    QComboBox* token_ = nullptr;
+    HeadControls heads_;
     QTimer* timer_ = nullptr;
     double position_ = 3.0;
 };
