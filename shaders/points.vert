@@ -17,7 +17,8 @@ uniform vec4 u_palette[8];
 uniform float u_opacity;
 
 out vec4 v_fill;
-out float v_size;
+out float v_size;   // disc diameter
+out float v_side;   // the point sprite's side: a whole number of pixels
 
 // A perceptually ordered ramp (viridis' darker 80 %): frequent words dark, rare ones green.
 vec3 ramp(float t) {
@@ -42,5 +43,8 @@ void main() {
     else if (u_colour_mode == 3 && a_value > 0.5) c = vec4(u_palette[1].rgb, max(u_fill.a, 0.9));
     v_fill = vec4(c.rgb, c.a * u_opacity);
     v_size = size;
-    gl_PointSize = size + 1.0;  // half a pixel on each side for the anti-aliased rim
+    // Half a pixel on each side for the anti-aliased rim, rounded up to whole pixels: llvmpipe
+    // rounds point sizes to integers, so gl_PointCoord is only exact for an integer size.
+    v_side = ceil(size + 1.0);
+    gl_PointSize = v_side;
 }

@@ -27,11 +27,13 @@
 #include <QOpenGLShaderProgram>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegularExpression>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 namespace es::ui {
 namespace {
@@ -130,10 +132,31 @@ ScatterView::ScatterView(Session* session, QWidget* parent) : QOpenGLWidget(pare
         update();  // the stretched layer is drawn again, sharp
         emit cameraChanged();
     });
+    const QByteArray points = qgetenv("EMBEDSCOPE_POINTS").toLower();
+    if (points == "cpu") point_renderer_ = PointRenderer::Cpu;
+    else if (points == "gpu") point_renderer_ = PointRenderer::Gpu;
     if (session_->state() == Session::State::Ready) onProjectionChanged();
 }
 
 ScatterView::~ScatterView() { releaseGl(); }
+
+void ScatterView::setPointRenderer(PointRenderer renderer) {
+    point_renderer_ = renderer;
+    update();
+}
+
+bool ScatterView::pointsOnCpu() const {
+    if (point_renderer_ != PointRenderer::Auto) return point_renderer_ == PointRenderer::Cpu;
+    static const QRegularExpression software(QStringLiteral("llvmpipe|softpipe|swrast|software"), QRegularExpression::CaseInsensitiveOption);
+    return software.match(gl_renderer_).hasMatch();
+}
+
+QString ScatterView::pointRendererText() const {
+    const QString how = pointsOnCpu() ? tr("CPU rasteriser, %n thread(s)", nullptr, int(std::max(1u, std::thread::hardware_concurrency())))
+                                      : tr("GL points");
+    if (point_renderer_ != PointRenderer::Auto) return how + tr(" (chosen)");
+    return how + (pointsOnCpu() ? tr(" (auto: software GL)") : tr(" (auto: hardware GL)"));
+}
 
 const std::array<QColor, 8>& ScatterView::palette() {
     static const std::array<QColor, 8> okabe_ito = {
@@ -195,6 +218,7 @@ void ScatterView::releaseGl() {
     makeCurrent();
     imgui_.shutdown();
     layer_.reset();
+    cpu_frame_.reset();
     if (program_) {
         glDeleteVertexArrays(1, &vao_);
         const GLuint buffers[7] = {position_vbo_, previous_vbo_, value_vbo_, highlight_ebo_, selection_ebo_, search_ebo_, isolate_ebo_};
@@ -620,7 +644,7 @@ void ScatterView::paintGL() {
     QPainter painter(this);
     if (layer_source) {
         painter.beginNativePainting();
-        blitLayer(f, *layer_source);
+        blitLayer(*layer_, layer_top_down_, f, *layer_source);
         drawPoints(f, false, true);
         painter.endNativePainting();
         drawAnnotations(painter, f);
@@ -650,6 +674,27 @@ void ScatterView::paintGL() {
 
 void ScatterView::renderFrame(QPainter& painter, const Frame& f) {
     const bool ready = session_->state() == Session::State::Ready;
+    if (gl_ok_ && pointsOnCpu()) {
+        painter.beginNativePainting();
+        uploadIfDirty();
+        const QSize px(int(std::lround(f.size.width() * f.dpr)), int(std::lround(f.size.height() * f.dpr)));
+        if (!cpu_frame_ || cpu_frame_->size() != px) {
+            GLint bound = 0;
+            glGetIntegerv(GL_FRAMEBUFFER_BINDING, &bound);
+            cpu_frame_ = std::make_unique<QOpenGLFramebufferObject>(px);
+            glBindFramebuffer(GL_FRAMEBUFFER, GLuint(bound));
+        }
+        if (cpu_frame_->isValid()) {
+            paintOnCpu(f, *cpu_frame_);
+            blitLayer(*cpu_frame_, true, f, QRectF(QPointF(0, 0), QSizeF(px)));
+            if (ready) drawPoints(f, false, true);
+            painter.endNativePainting();
+            drawAnnotations(painter, f);
+            return;
+        }
+        cpu_frame_.reset();
+        painter.endNativePainting();
+    }
     painter.fillRect(QRectF(QPointF(0, 0), f.size), theme::background());
     if (ready && !three_d_) drawGrid(painter, f);
     if (gl_ok_) {
@@ -668,18 +713,18 @@ void ScatterView::drawGrid(QPainter& p, const Frame& f) {
     const QPointF c = transform_.centre();
     const QPointF d0(c.x() - f.size.width() / 2 / ppu, c.y() - f.size.height() / 2 / ppu);
     const QPointF d1(c.x() + f.size.width() / 2 / ppu, c.y() + f.size.height() / 2 / ppu);
+    // Lines as rectangles on whole device pixels: the raster (CPU path) and GL paint engines place them alike.
     p.setRenderHint(QPainter::Antialiasing, false);
+    const double line = std::max(1.0, std::round(f.dpr)) / f.dpr;
     for (double x = std::ceil(d0.x() / step) * step; x <= d1.x(); x += step) {
         QPointF s;
         project(f, QVector3D(float(x), 0, 0), s);
-        p.setPen(QPen(std::abs(x) < step * 1e-6 ? theme::axis() : theme::grid(), 1));
-        p.drawLine(QPointF(std::round(s.x()), 0), QPointF(std::round(s.x()), f.size.height()));
+        p.fillRect(QRectF(std::round(s.x() * f.dpr) / f.dpr, 0, line, f.size.height()), std::abs(x) < step * 1e-6 ? theme::axis() : theme::grid());
     }
     for (double y = std::ceil(d0.y() / step) * step; y <= d1.y(); y += step) {
         QPointF s;
         project(f, QVector3D(0, float(y), 0), s);
-        p.setPen(QPen(std::abs(y) < step * 1e-6 ? theme::axis() : theme::grid(), 1));
-        p.drawLine(QPointF(0, std::round(s.y())), QPointF(f.size.width(), std::round(s.y())));
+        p.fillRect(QRectF(0, std::round(s.y() * f.dpr) / f.dpr, f.size.width(), line), std::abs(y) < step * 1e-6 ? theme::axis() : theme::grid());
     }
 }
 
@@ -769,7 +814,7 @@ void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
 std::optional<QRectF> ScatterView::ensureLayer(const Frame& f) {
     const Session::ColourBy by = session_->colourBy();
     const LayerKey key{transform_.pixelsPerUnit(), size(), f.dpr, point_px_, opacity_, presentation_, overlay_.isolate,
-                       int(by), theme::background().rgba(), data_generation_};
+                       int(by), theme::background().rgba(), data_generation_, pointsOnCpu()};
     const QSize px(int(std::lround(f.size.width() * f.dpr)), int(std::lround(f.size.height() * f.dpr)));
     const int margin = int(std::lround(kLayerMarginPx * f.dpr));
     const QPointF c = transform_.centre();
@@ -802,8 +847,15 @@ std::optional<QRectF> ScatterView::ensureLayer(const Frame& f) {
             return std::nullopt;
         }
     }
-    layer_->bind();
     const Frame lf = makeFrame(QSizeF(layer_px.width() / f.dpr, layer_px.height() / f.dpr), f.dpr, false);
+    layer_top_down_ = key.on_cpu;
+    if (key.on_cpu) {
+        paintOnCpu(lf, *layer_);
+        layer_key_ = key;
+        layer_centre_ = c;
+        return QRectF(margin, margin, px.width(), px.height());
+    }
+    layer_->bind();
     {
         QOpenGLPaintDevice device(layer_px);
         device.setDevicePixelRatio(f.dpr);
@@ -820,18 +872,73 @@ std::optional<QRectF> ScatterView::ensureLayer(const Frame& f) {
     return QRectF(margin, margin, px.width(), px.height());
 }
 
-// Copies `source` (layer pixels, top-down) onto the whole frame; scaled when the sizes differ.
-void ScatterView::blitLayer(const Frame& f, const QRectF& source) {
+void ScatterView::blitLayer(QOpenGLFramebufferObject& from, bool from_top_down, const Frame& f, const QRectF& source) {
     const GLint w = GLint(std::lround(f.size.width() * f.dpr)), h = GLint(std::lround(f.size.height() * f.dpr));
     const bool exact = std::abs(source.width() - w) < 1e-6 && std::abs(source.height() - h) < 1e-6;
     GLint draw_fbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &draw_fbo);
     glDisable(GL_SCISSOR_TEST);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, layer_->handle());
-    const double lh = layer_->height();  // GL counts rows bottom-up
-    glBlitFramebuffer(GLint(std::lround(source.left())), GLint(std::lround(lh - source.bottom())), GLint(std::lround(source.right())),
-                      GLint(std::lround(lh - source.top())), 0, 0, w, h, GL_COLOR_BUFFER_BIT, exact ? GL_NEAREST : GL_LINEAR);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, from.handle());
+    const GLint x0 = GLint(std::lround(source.left())), x1 = GLint(std::lround(source.right()));
+    if (from_top_down) {  // mirrored: the texture's row 0 is the image's top
+        glBlitFramebuffer(x0, GLint(std::lround(source.top())), x1, GLint(std::lround(source.bottom())), 0, h, w, 0, GL_COLOR_BUFFER_BIT,
+                          exact ? GL_NEAREST : GL_LINEAR);
+    } else {
+        const double lh = from.height();  // GL counts rows bottom-up
+        glBlitFramebuffer(x0, GLint(std::lround(lh - source.bottom())), x1, GLint(std::lround(lh - source.top())), 0, 0, w, h,
+                          GL_COLOR_BUFFER_BIT, exact ? GL_NEAREST : GL_LINEAR);
+    }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(draw_fbo));
+}
+
+void ScatterView::paintOnCpu(const Frame& f, QOpenGLFramebufferObject& into) {
+    const QSize px = into.size();
+    if (cpu_image_.size() != px) cpu_image_ = QImage(px, QImage::Format_RGBA8888_Premultiplied);
+    cpu_image_.setDevicePixelRatio(f.dpr);
+    {
+        QPainter p(&cpu_image_);
+        p.fillRect(QRectF(QPointF(0, 0), f.size), theme::background());
+        if (session_->state() == Session::State::Ready && !three_d_) drawGrid(p, f);
+    }
+    points_drawn_ = 0;
+    const auto& pts = session_->points();
+    const size_t n = session_->state() == Session::State::Ready ? pts.size() / 3 : 0;
+    if (n > 0 && !overlay_.isolate) {
+        // The same uniforms drawPoints gives points.vert, turned into per-row colours and sizes.
+        const Session::ColourBy by = session_->colourBy();
+        const int mode = by == Session::ColourBy::Rank ? 1 : by == Session::ColourBy::Metadata ? 2 : 3;
+        const auto& values = session_->colourValues();
+        PointStyle style;
+        style.colour_mode = values.size() == n ? mode : 0;
+        style.fill = theme::point().toRgb();
+        if (mode != 1) style.fill.setAlphaF(1.0f);
+        std::copy(palette().begin(), palette().end(), style.palette.begin());
+        style.size_px = point_px_ * (presentation_ ? kPresentationScale : 1.0f) * float(f.dpr);
+        style.rank_boost = kRankBoost;
+        style.opacity = opacity_;
+        if (!(style == cpu_style_) || cpu_style_generation_ != data_generation_ || cpu_colours_.size() != n) {
+            style_points(style, values, n, cpu_colours_, cpu_diameters_);
+            cpu_style_ = style;
+            cpu_style_generation_ = data_generation_;
+        }
+        PointRasterInput in;
+        in.positions = pts.data();
+        in.previous = animating_ && previous_points_.size() == pts.size() ? previous_points_.data() : nullptr;
+        in.t = float(animationT());
+        in.count = n;
+        in.colours = cpu_colours_.data();
+        in.diameters = cpu_diameters_.data();
+        std::copy_n(glm::value_ptr(f.mvp), 16, in.mvp.begin());
+        in.last_to_first = true;  // as the GL buffers: the most frequent words drawn last, on top
+        rasterizer_.draw(in, RasterTarget{reinterpret_cast<uint32_t*>(cpu_image_.bits()), px.width(), px.height(),
+                                          ptrdiff_t(cpu_image_.bytesPerLine() / 4)});
+        points_drawn_ = n;
+    }
+    glBindTexture(GL_TEXTURE_2D, into.texture());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, px.width(), px.height(), GL_RGBA, GL_UNSIGNED_BYTE, cpu_image_.constBits());
+    glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 // Text, labels, ticks, overlay lines and the hover ring, with QPainter's raster quality.
@@ -1151,6 +1258,7 @@ void ScatterView::drawHud(double frame_ms) {
         for (const QString& a : axes) ImGui::BulletText("%s", qPrintable(a));
         if (!ev.empty()) ImGui::Text("explained    %.1f %%", total * 100.0);
         ImGui::TextDisabled("%s", qPrintable(gl_renderer_));
+        ImGui::TextDisabled("points by %s", pointsOnCpu() ? "the CPU" : "GL");
         ImGui::Separator();
         ImGui::PushItemWidth(140);
         float px = point_px_;

@@ -8,6 +8,8 @@
 #pragma once
 #include "camera_state.h"
 #include "imgui_layer.h"
+#include "point_raster.h"
+#include "point_style.h"
 #include "view_overlay.h"
 #include "view_transform.h"
 
@@ -106,6 +108,15 @@ public:
     // Where the HUD's "labels" checkbox was last drawn, in widget pixels (for tests).
     QRectF hudLabelsToggleRect() const { return labels_toggle_rect_; }
 
+    // Who draws the vocabulary's points: GL points, or core's CPU rasteriser into an image that
+    // is uploaded as a texture. Auto picks the CPU on a software GL (llvmpipe), where one GL point
+    // costs more than rasterising it here; EMBEDSCOPE_POINTS=cpu|gpu|auto sets the start value.
+    enum class PointRenderer { Auto, Gpu, Cpu };
+    void setPointRenderer(PointRenderer renderer);
+    PointRenderer pointRenderer() const { return point_renderer_; }
+    bool pointsOnCpu() const;            // what Auto resolved to (GL known after the first paint)
+    QString pointRendererText() const;   // for diagnostics and the HUD
+
     // Benchmarks: glFinish at the end of every frame, so a frame's time includes the rasteriser.
     void setFinishEachFrame(bool on) { finish_each_frame_ = on; }
 
@@ -166,7 +177,11 @@ private:
     void drawPoints(const Frame& f, bool base, bool marks);
     // The layer's pixels (top-down) that make up this frame; nullopt: draw without the layer.
     std::optional<QRectF> ensureLayer(const Frame& f);
-    void blitLayer(const Frame& f, const QRectF& source);
+    // Copies `source` (pixels of `from`, top-down) onto the whole frame; `from_top_down`: the
+    // texture's first row is the image's top (a CPU upload), else GL's bottom-up order.
+    void blitLayer(QOpenGLFramebufferObject& from, bool from_top_down, const Frame& f, const QRectF& source);
+    // Paper, grid (2-D) and every word drawn by the CPU into `into`'s texture, top row first.
+    void paintOnCpu(const Frame& f, QOpenGLFramebufferObject& into);
     void drawAnnotations(QPainter& p, const Frame& f);
     void drawOverlay(QPainter& p, const Frame& f);
     void drawLabels(QPainter& p, const Frame& f);
@@ -191,9 +206,11 @@ private:
         int colour_by;
         QRgb background;
         unsigned generation;
+        bool on_cpu;
         bool operator==(const LayerKey&) const = default;
     };
     std::unique_ptr<QOpenGLFramebufferObject> layer_;
+    bool layer_top_down_ = false;  // the layer was made by the CPU path
     LayerKey layer_key_{};
     QPointF layer_centre_;
     unsigned data_generation_ = 0;  // bumped by every upload of positions or colours
@@ -211,6 +228,16 @@ private:
     bool animating_ = false;
     QElapsedTimer animation_clock_;
     CameraState camera_from_, camera_to_;
+
+    // The CPU point path: the rows' colours and diameters (as points.vert gives them) and the image.
+    PointRenderer point_renderer_ = PointRenderer::Auto;
+    PointRasterizer rasterizer_;
+    PointStyle cpu_style_;
+    unsigned cpu_style_generation_ = ~0u;
+    std::vector<uint32_t> cpu_colours_;
+    std::vector<float> cpu_diameters_;
+    QImage cpu_image_;
+    std::unique_ptr<QOpenGLFramebufferObject> cpu_frame_;  // frames drawn without the cached layer
 
     ViewOverlay overlay_;
     QString gl_version_, gl_renderer_;

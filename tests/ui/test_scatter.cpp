@@ -289,6 +289,60 @@ private slots:
         waitProjection();
     }
 
+    // The CPU rasteriser (auto's choice on llvmpipe) and GL points draw the same picture: in 2-D
+    // through the cached layer, in 3-D, and in an export at another size. Tolerance: mean
+    // difference under 1 level and fewer than 0.2 % of the pixels off by more than 12 — the two
+    // round differently, and GL snaps point centres to its sub-pixel grid.
+    void cpuAndGlPointsDrawTheSamePicture() {
+        auto compare = [&](const QImage& gl, const QImage& cpu, const QRectF& skip, const char* what) {
+            QCOMPARE(gl.size(), cpu.size());
+            double sum = 0;
+            size_t total = 0, off = 0, inked = 0;
+            for (int y = 0; y < gl.height(); ++y)
+                for (int x = 0; x < gl.width(); ++x) {
+                    if (skip.contains(QPointF(x, y))) continue;
+                    const int d = colour_distance(gl.pixel(x, y), QColor(cpu.pixel(x, y)));
+                    sum += d;
+                    off += d > 12;
+                    inked += colour_distance(gl.pixel(x, y), theme::background()) > 30;
+                    ++total;
+                }
+            if (qEnvironmentVariableIsSet("EMBEDSCOPE_TEST_SHOTS")) {
+                gl.save(QStringLiteral("/tmp/cmp_gl_%1.png").arg(QString::fromLatin1(what).replace(u' ', u'_')));
+                cpu.save(QStringLiteral("/tmp/cmp_cpu_%1.png").arg(QString::fromLatin1(what).replace(u' ', u'_')));
+            }
+            qInfo("%s: mean difference %.3f levels, %.4f %% of pixels off by more than 12", what, sum / double(total),
+                  100.0 * double(off) / double(total));
+            QVERIFY2(inked > total / 10, "the picture has points in it");
+            QVERIFY2(sum / double(total) < 1.0, what);
+            QVERIFY2(off * 500 < total, what);
+        };
+        const QRectF hud(view_->width() - 320, 0, 320, 340);  // frame time and "points by" differ
+        view_->setPointRenderer(ScatterView::PointRenderer::Gpu);
+        QVERIFY(!view_->pointsOnCpu());
+        const QImage gl = frame(), gl_export = view_->renderImage(QSize(1500, 1050));
+        view_->setPointRenderer(ScatterView::PointRenderer::Cpu);
+        QVERIFY(view_->pointsOnCpu());
+        const QImage cpu = frame(), cpu_export = view_->renderImage(QSize(1500, 1050));
+        compare(gl, cpu, hud, "2-D");
+        compare(gl_export, cpu_export, QRectF(), "2-D export");
+
+        ProjectionSpec spec = session_->projection();
+        spec.three_d = true;
+        session_->setProjection(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(view_->threeD(), kLoadTimeoutMs);
+        waitProjection();
+        const QImage cpu3 = frame();
+        view_->setPointRenderer(ScatterView::PointRenderer::Gpu);
+        const QImage gl3 = frame();
+        compare(gl3, cpu3, hud, "3-D");
+        view_->setPointRenderer(ScatterView::PointRenderer::Auto);
+        spec.three_d = false;
+        session_->setProjection(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(!view_->threeD(), kLoadTimeoutMs);
+        waitProjection();
+    }
+
     void cleanupTestCase() { view_.reset(); }
 };
 
