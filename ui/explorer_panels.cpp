@@ -54,6 +54,7 @@ ExplorerPanels::ExplorerPanels(QMainWindow* window, Session* session, ScatterVie
     projection_ = new ProjectionPanel(session, window);
     search_ = new SearchPanel(session, view, window);
     layer_ = new LayerPanel(session, window);
+    layer_->setView(view);
 
     QDockWidget* n = make_dock(window, tr("Neighbours"), QStringLiteral("neighboursDock"), neighbours_, false);
     QDockWidget* a = make_dock(window, tr("Analogy"), QStringLiteral("analogyDock"), analogy_, false);
@@ -115,6 +116,7 @@ void ExplorerPanels::updateOverlay() {
 
 QJsonObject ExplorerPanels::state() const {
     QJsonObject o{{QStringLiteral("neighbours"), neighbours_->state()}, {QStringLiteral("analogy"), analogy_->state()}};
+    if (session_->hasEncoder()) o.insert(QStringLiteral("layer"), layer_->state());
     if (view_)
         o.insert(QStringLiteral("appearance"),
                  QJsonObject{{QStringLiteral("point_size"), double(view_->pointSize())},
@@ -125,6 +127,7 @@ QJsonObject ExplorerPanels::state() const {
 void ExplorerPanels::restoreState(const QJsonObject& o) {
     if (o.contains(QStringLiteral("neighbours"))) neighbours_->restoreState(o.value(QStringLiteral("neighbours")).toObject());
     if (o.contains(QStringLiteral("analogy"))) analogy_->restoreState(o.value(QStringLiteral("analogy")).toObject());
+    if (o.contains(QStringLiteral("layer")) && session_->hasEncoder()) layer_->restoreState(o.value(QStringLiteral("layer")).toObject());
     const QJsonObject looks = o.value(QStringLiteral("appearance")).toObject();
     if (looks.contains(QStringLiteral("point_size")))
         search_->pointSizeSlider()->setValue(int(std::lround(looks.value(QStringLiteral("point_size")).toDouble())));

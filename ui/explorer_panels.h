@@ -35,7 +35,7 @@ public:
     LayerPanel* layer() const { return layer_; }
     QDockWidget* dock(QWidget* panel) const;
 
-    // {"neighbours": {...}, "analogy": {...}, "appearance": {"point_size", "opacity"}}
+    // {"neighbours": {...}, "analogy": {...}, "appearance": {"point_size", "opacity"}, "layer": {...} (encoder sources)}
     QJsonObject state() const;
     void restoreState(const QJsonObject& o);
 

@@ -12,6 +12,7 @@
 #include "neighbors.h"
 #include "session.h"
 #include "theme.h"
+#include "trajectory_paint.h"
 
 #include <imgui.h>
 
@@ -122,6 +123,7 @@ ScatterView::ScatterView(Session* session, QWidget* parent) : QOpenGLWidget(pare
     connect(session_, &Session::selectionChanged, this, &ScatterView::onMarksChanged);
     connect(session_, &Session::searchChanged, this, &ScatterView::onMarksChanged);
     connect(session_, &Session::contextualChanged, this, qOverload<>(&ScatterView::update));
+    connect(session_, &Session::trajectoriesChanged, this, qOverload<>(&ScatterView::update));
     connect(session_, &Session::stateChanged, this, [this] {
         points_dirty_ = previous_dirty_ = values_dirty_ = marks_dirty_ = true;
         update();
@@ -1054,6 +1056,10 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
                 halo_text(p, s + QPointF(r + 3, r), QString::fromStdString(ctx_tokens[t].text).trimmed(), cf, colour.darker(130), 4);
         }
     }
+
+    paint_trajectories(p, [&](const QVector3D& v, QPointF& s) { return project(f, v, s); }, all,
+                       f.exporting ? std::vector<QRectF>{} : std::vector<QRectF>{hud_rect_, legend_rect_},
+                       session_->trajectoryPaths(), session_->trajectoryLabels(), session_->layer(), palette(), scale);
 
     if (hovered_ && !f.exporting) {
         const QPointF a = screenPosition(*hovered_);

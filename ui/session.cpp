@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "builtin_encoder.h"
+#include "contextual_trajectories.h"
 #include "data_paths.h"
 #include "encoder_host.h"
 #include "encoder_model.h"
@@ -63,6 +64,13 @@ struct Session::Contextual {
     std::vector<Token> tokens;
     std::vector<std::vector<float>> hidden_states;
     QString error;
+};
+
+struct Session::Trajectories {
+    QString word;
+    QStringList sentences;                                 // those that have the word
+    std::vector<std::vector<std::vector<float>>> vectors;  // [sentence][layer] × dim
+    QStringList errors;                                    // one per sentence left out
 };
 
 namespace {
@@ -405,6 +413,7 @@ void Session::adopt(Loaded& loaded) {
     const ProjectionSpec wanted = spec_;  // a setProjection() made while loading wins
     // The source's own tokenizer follows the source; another chosen one carries over.
     const QString next_tokenizer = tokenizer_is_source_ && tokenizer_name_ == source_tokenizer_name_ ? QString() : tokenizer_name_;
+    const bool same_encoder_source = loaded.source == source_ && loaded.encoder;  // reopened, e.g. another backend
     state_ = loaded.state;
     error_ = loaded.error;
     source_ = loaded.source;
@@ -421,6 +430,7 @@ void Session::adopt(Loaded& loaded) {
     contextual_tokens_.clear();
     contextual_points_.clear();
     contextual_error_.clear();
+    clearTrajectories(same_encoder_source);
     ++projection_generation_;
     projecting_ = false;
     pca_ = loaded.projected.pca;
@@ -446,6 +456,7 @@ void Session::adopt(Loaded& loaded) {
     runSearch();
     emit stateChanged(state_);
     startContextual();
+    if (same_encoder_source) startTrajectories();
     if (table_ && !(wanted == loaded.projected.spec)) setProjection(wanted);
 }
 
@@ -524,9 +535,11 @@ void Session::adoptProjection(const Projected& p) {
     points_ = p.points;
     refreshHighlights();
     reprojectContextual();
+    reprojectTrajectories();
     emit projectionChanged();
     emit tokensChanged();
     if (hasEncoder()) emit contextualChanged();
+    if (!trajectory_paths_.empty()) emit trajectoriesChanged();
 }
 
 QStringList Session::axisLabels() const {
@@ -917,6 +930,172 @@ void Session::reprojectContextual() {
     if (h.size() != n * shown_.dim) return;
     contextual_points_.resize(n * 3);
     for (size_t t = 0; t < n; ++t) apply(shown_, h.data() + t * shown_.dim, contextual_points_.data() + 3 * t);
+}
+
+// [SECTION] a word followed through the layers
+
+namespace {
+
+// The sentence's word nearest the word that says something (past the 100 most frequent words of
+// a frequency-ordered vocabulary, else 4 letters or more), in sentence order with the word:
+// "river bank", "money … bank". Without either: the sentence, shortened.
+QString trajectory_label(const QString& sentence, const QString& word, const VectorTable* table, bool frequency_ordered) {
+    static const QRegularExpression words(QStringLiteral("[\\p{L}\\p{N}']+"));
+    QStringList w;
+    for (auto it = words.globalMatch(sentence); it.hasNext();) w << it.next().captured();
+    const QString want = word.trimmed().toLower();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < w.size() && at < 0; ++i)
+        if (w[i].toLower() == want) at = i;
+    auto telling = [&](const QString& x) {
+        const QString lower = x.toLower();
+        if (lower == want) return false;
+        if (!frequency_ordered || !table) return lower.size() >= 4;
+        const auto row = table->lookup(lower.toStdString());
+        return row && *row >= 100;
+    };
+    std::vector<qsizetype> picks;
+    if (at >= 0)
+        for (qsizetype d = 1; d < w.size() && picks.empty(); ++d)
+            for (qsizetype j : {at - d, at + d})
+                if (j >= 0 && j < w.size() && picks.empty() && telling(w[j])) picks.push_back(j);
+    if (picks.empty()) {
+        const QString s = sentence.simplified();
+        return s.size() <= 28 ? s : s.left(27).trimmed() + QStringLiteral("…");
+    }
+    picks.push_back(at);
+    std::sort(picks.begin(), picks.end());
+    QString out;
+    for (size_t k = 0; k < picks.size(); ++k) {
+        if (k > 0) out += picks[k] == picks[k - 1] + 1 ? QStringLiteral(" ") : QStringLiteral(" … ");
+        out += w[picks[k]].toLower();
+    }
+    return out;
+}
+
+} // namespace
+
+void Session::setTrajectories(const QString& word, const QStringList& sentences) {
+    trajectory_word_ = word.trimmed();
+    trajectory_sentences_.clear();
+    for (const QString& s : sentences)
+        if (!s.trimmed().isEmpty()) trajectory_sentences_ << s.trimmed();
+    startTrajectories();
+}
+
+QString Session::trajectorySentence(size_t path) const {
+    return path < size_t(trajectory_path_sentences_.size()) ? trajectory_path_sentences_[qsizetype(path)] : QString();
+}
+
+void Session::clearTrajectories(bool keep_request) {
+    latest_trajectories_->store(++trajectory_generation_);
+    const bool had = !trajectory_paths_.empty() || !trajectory_error_.isEmpty() || trajectory_pending_;
+    if (!keep_request) {
+        trajectory_word_.clear();
+        trajectory_sentences_.clear();
+    }
+    trajectory_path_sentences_.clear();
+    trajectory_path_word_.clear();
+    trajectory_vectors_.clear();
+    trajectory_paths_.clear();
+    trajectory_labels_.clear();
+    trajectory_error_.clear();
+    trajectory_pending_ = false;
+    if (had) emit trajectoriesChanged();
+}
+
+void Session::startTrajectories() {
+    if (trajectory_word_.isEmpty() || !encoder_ || !source_tokenizer_ || trajectory_sentences_.isEmpty()) {
+        const bool keep = !trajectory_word_.isEmpty();
+        clearTrajectories(keep);
+        if (keep) {
+            trajectory_error_ = !encoder_ || !source_tokenizer_
+                                    ? tr("Following a word through the layers needs an encoder: open a model folder or the built-in encoder.")
+                                    : tr("Type one or more sentences with “%1”, one per line.").arg(trajectory_word_);
+            emit trajectoriesChanged();
+        }
+        return;
+    }
+    const unsigned generation = ++trajectory_generation_;
+    latest_trajectories_->store(generation);
+    trajectory_pending_ = true;
+    emit trajectoriesChanged();
+    auto* watcher = new QFutureWatcher<Trajectories>(this);
+    connect(watcher, &QFutureWatcher<Trajectories>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != trajectory_generation_) return;
+        Trajectories t = watcher->result();
+        trajectory_pending_ = false;
+        trajectory_path_sentences_ = t.sentences;
+        trajectory_path_word_ = t.word;
+        trajectory_vectors_ = std::move(t.vectors);
+        trajectory_error_ = t.errors.join(QStringLiteral("; "));
+        trajectory_labels_.clear();
+        for (const QString& s : trajectory_path_sentences_)
+            trajectory_labels_ << trajectory_label(s, t.word, table_.get(), source_.kind != SourceSpec::Model);
+        reprojectTrajectories();
+        emit trajectoriesChanged();
+    });
+    std::vector<std::string> sentences;
+    for (const QString& s : trajectory_sentences_) sentences.push_back(ss(s));
+    watcher->setFuture(QtConcurrent::run(&encoder_pool_, [encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
+                                          word = ss(trajectory_word_), sentences = std::move(sentences),
+                                          latest = latest_trajectories_, generation] {
+        Trajectories out;
+        out.word = qs(word);
+        for (const std::string& sentence : sentences) {
+            if (latest->load() != generation) return Trajectories{};  // superseded: nobody reads it
+            try {
+                std::vector<WordInContext> c;
+                host->call([&] { c = word_in_contexts(*encoder, *tokenizer, word, {sentence}); });
+                out.sentences << qs(sentence);
+                out.vectors.push_back(std::move(c.at(0).layers));
+            } catch (const std::exception& e) {
+                QString why = qs(e.what());
+                why.remove(QRegularExpression(QStringLiteral("^contextual embeddings: ")));
+                out.errors << why;
+            }
+        }
+        return out;
+    }));
+}
+
+void Session::setTrajectoryScale(TrajectoryScale scale) {
+    if (scale == trajectory_scale_) return;
+    trajectory_scale_ = scale;
+    reprojectTrajectories();
+    emit trajectoriesChanged();
+}
+
+void Session::reprojectTrajectories() {
+    trajectory_paths_.clear();
+    if (shown_.dim == 0) return;
+    auto norm = [](const float* v, size_t n) {
+        double s = 0;
+        for (size_t j = 0; j < n; ++j) s += double(v[j]) * v[j];
+        return std::sqrt(s);
+    };
+    double static_length = 0;
+    if (const auto row = findWord(trajectory_path_word_); row && table_->dim() == shown_.dim)
+        static_length = norm(table_->row(*row), table_->dim());
+    std::vector<float> scaled(shown_.dim);
+    for (const auto& layers : trajectory_vectors_) {
+        std::vector<QVector3D> path;
+        const double length = static_length > 0 || layers.empty() ? static_length : norm(layers[0].data(), layers[0].size());
+        for (const auto& v : layers) {
+            if (v.size() != shown_.dim) break;
+            const float* in = v.data();
+            if (trajectory_scale_ == TrajectoryScale::StaticLength) {
+                const double n = norm(v.data(), v.size());
+                for (size_t j = 0; j < v.size(); ++j) scaled[j] = n > 0 ? float(v[j] * (length / n)) : 0.0f;
+                in = scaled.data();
+            }
+            float c[3];
+            apply(shown_, in, c);
+            path.emplace_back(c[0], c[1], c[2]);
+        }
+        trajectory_paths_.push_back(std::move(path));
+    }
 }
 
 // [SECTION] converting the default data

@@ -187,6 +187,28 @@ public:
     QString encoderBackendInUse() const { return backend_in_use_; }  // "" without an encoder
     static bool gpuBackendBuilt();  // false: gpu and auto always run on the CPU
 
+    // --- a word followed through the layers (encoder sources) ---
+    // The word's vector after each layer in each sentence (blank lines skipped), from the core's
+    // word_in_contexts on the encoder's thread; the newest request wins. An empty word clears.
+    // A sentence without the word is left out and named in trajectoryError(); the others draw.
+    void setTrajectories(const QString& word, const QStringList& sentences);
+    QString trajectoryWord() const { return trajectory_word_; }
+    QStringList trajectorySentences() const { return trajectory_sentences_; }
+    // How each layer's vector is scaled before it is projected: to the length of the word's static
+    // vector (its direction only: residual layers grow the norm, which carries raw paths far off the
+    // vocabulary's cloud), or as the encoder computed it. Words the vocabulary lacks: layer 0's length.
+    enum class TrajectoryScale { StaticLength, Raw };
+    Q_ENUM(TrajectoryScale)
+    void setTrajectoryScale(TrajectoryScale scale);
+    TrajectoryScale trajectoryScale() const { return trajectory_scale_; }
+    // [path][layer 0..layerCount()], scaled as above and projected as contextualPoints() are; one
+    // path per sentence that has the word, in order, each with trajectorySentence(i) and a label.
+    const std::vector<std::vector<QVector3D>>& trajectoryPaths() const { return trajectory_paths_; }
+    QStringList trajectoryLabels() const { return trajectory_labels_; }
+    QString trajectorySentence(size_t path) const;
+    QString trajectoryError() const { return trajectory_error_; }
+    bool trajectoriesPending() const { return trajectory_pending_; }  // a run is under way
+
 signals:
     void stateChanged(es::ui::Session::State state);
     void progressChanged(double fraction, const QString& stage);
@@ -199,6 +221,7 @@ signals:
     void searchChanged();
     void colourChanged();
     void contextualChanged();
+    void trajectoriesChanged();  // paths, labels, error or pending changed
     void convertingChanged(bool running);
     void convertFinished(bool ok, const QString& message);
 
@@ -212,6 +235,10 @@ private:
     void runSearch();
     void startContextual();
     void reprojectContextual();
+    struct Trajectories;
+    void startTrajectories();
+    void clearTrajectories(bool keep_request);
+    void reprojectTrajectories();
 
     // source
     State state_ = State::Empty;
@@ -275,6 +302,19 @@ private:
     QString contextual_error_;
     unsigned contextual_generation_ = 0;
 
+    // trajectories: the request, the vectors ([path][layer] × dim) and their projection
+    QString trajectory_word_;
+    QStringList trajectory_sentences_;
+    QStringList trajectory_path_sentences_;  // the sentences the paths belong to
+    QString trajectory_path_word_;           // the word they follow
+    std::vector<std::vector<std::vector<float>>> trajectory_vectors_;
+    std::vector<std::vector<QVector3D>> trajectory_paths_;
+    QStringList trajectory_labels_;
+    QString trajectory_error_;
+    bool trajectory_pending_ = false;
+    TrajectoryScale trajectory_scale_ = TrajectoryScale::StaticLength;
+    unsigned trajectory_generation_ = 0;
+
     QString convert_program_;
     QStringList convert_arguments_;
     QProcess* process_ = nullptr;
@@ -284,6 +324,7 @@ private:
     Latest latest_projection_ = std::make_shared<std::atomic<unsigned>>(0);
     Latest latest_search_ = std::make_shared<std::atomic<unsigned>>(0);
     Latest latest_contextual_ = std::make_shared<std::atomic<unsigned>>(0);
+    Latest latest_trajectories_ = std::make_shared<std::atomic<unsigned>>(0);
     // Encoder runs wait for the encoder's thread: they queue here, not in the global pool.
     QThreadPool encoder_pool_;
 };
