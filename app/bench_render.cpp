@@ -1,24 +1,24 @@
 // embedscope bench render [--frames N] [--vectors PATH] [--json]: the scatter view at 1280×800
 // with every row of the vocabulary in 2-D, on the current display (Xvfb + llvmpipe in tests).
 // A frame is timed from the repaint request to the swapped buffer, glFinish included, through
-// the real render path (ScatterView::paintGL). Three runs: panning (the camera moves 2 px every
-// frame: labels and ticks laid out again, the cached point layer shifted), standing still, and
-// zooming (the scale changes every frame: all 341k points drawn again). first_frame_ms is the
-// launch of `embedscope --screenshot` to its first complete frame (EMBEDSCOPE_TIMING=1).
+// the real render path (ScatterView::paintGL). Runs: panning (the camera moves 2 px every frame:
+// labels and ticks laid out again, the cached point layer shifted), standing still, zooming (the
+// scale changes every frame: all 341k points drawn again) by the renderer auto picks and by GL
+// points and the CPU rasteriser side by side, and orbiting in 3-D. first_frame_ms is the launch
+// of `embedscope --screenshot` to its first complete frame (EMBEDSCOPE_TIMING=1).
 #include "cli.h"
 
 #include "data_paths.h"
 #include "error.h"
+#include "gl_surface_format.h"
 #include "scatter_view.h"
 #include "session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QOpenGLContext>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSurfaceFormat>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -32,16 +32,6 @@ namespace {
 
 constexpr int kWidth = 1280, kHeight = 800;
 constexpr int kLoadTimeoutMs = 180000;
-
-QSurfaceFormat core_format(int major, int minor) {
-    QSurfaceFormat f;
-    f.setRenderableType(QSurfaceFormat::OpenGL);
-    f.setVersion(major, minor);
-    f.setProfile(QSurfaceFormat::CoreProfile);
-    f.setDepthBufferSize(0);
-    f.setStencilBufferSize(8);
-    return f;
-}
 
 // Runs the event loop until `done()` or `timeout_ms`; false on timeout.
 template <class F>
@@ -126,16 +116,12 @@ int bench_render(Args& args) {
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
         throw Error("bench render: no display to draw on (run it under xvfb-run -a -s \"-screen 0 1280x800x24\")");
 
-    QSurfaceFormat::setDefaultFormat(core_format(4, 3));
+    ui::request_gl_core_format();
     static int argc = 1;
     static char name[] = "embedscope";
     static char* argv[] = {name, nullptr};
     QApplication app(argc, argv);
-    {
-        // DESIGN.md: 4.3 core, else 3.3 core (as the window does).
-        QOpenGLContext probe;
-        if (!probe.create() || probe.format().version() < qMakePair(4, 3)) QSurfaceFormat::setDefaultFormat(core_format(3, 3));
-    }
+    ui::settle_gl_core_format();  // as the window does
 
     ui::Session session;
     session.load(QString::fromStdString(path));
@@ -161,14 +147,37 @@ int bench_render(Args& args) {
         c.centre_x += double((i % 40) - 20) * 2.0 / c.pixels_per_unit;  // 2 px a frame, back and forth
         view.setCamera(c);
     });
-    // Zooming: the scale changes every frame, so every word is drawn again each time.
-    const std::vector<double> zooming = time_frames(view, frames, [&](int i) {
-        ui::CameraState c = start;
-        c.pixels_per_unit *= 1.0 + 0.01 * double(i % 10);
-        view.setCamera(c);
-    });
-    const Stats s_still = stats(still), s_pan = stats(panning), s_zoom = stats(zooming);
+    // Zooming: the scale changes every frame, so every word is drawn again each time; by the
+    // renderer auto picks, then by each of the two in turn.
+    auto zoom = [&] {
+        return stats(time_frames(view, frames, [&](int i) {
+            ui::CameraState c = start;
+            c.pixels_per_unit *= 1.0 + 0.01 * double(i % 10);
+            view.setCamera(c);
+        }));
+    };
+    const Stats s_still = stats(still), s_pan = stats(panning), s_zoom = zoom();
+    const bool auto_cpu = view.pointsOnCpu();
+    view.setPointRenderer(ui::ScatterView::PointRenderer::Gpu);
+    const Stats s_zoom_gl = zoom();
+    view.setPointRenderer(ui::ScatterView::PointRenderer::Cpu);
+    const Stats s_zoom_cpu = zoom();
+    view.setPointRenderer(ui::ScatterView::PointRenderer::Auto);
+    view.setCamera(start);
     const size_t points = view.pointsDrawn();
+
+    // Orbiting in 3-D: every word projected and drawn again each frame (auto's renderer).
+    ui::ProjectionSpec spec = session.projection();
+    spec.three_d = true;
+    session.setProjection(spec);
+    if (!wait_for([&] { return view.threeD() && !session.projecting() && !view.animating(); }, kLoadTimeoutMs))
+        throw Error("bench render: the 3-D projection did not finish");
+    const ui::CameraState orbit_start = view.camera();
+    const Stats s_orbit = stats(time_frames(view, frames, [&](int i) {
+        ui::CameraState c = orbit_start;
+        c.yaw_deg += 1.5 * double(i);
+        view.setCamera(c);
+    }));
     const QString renderer = view.glRenderer();
     view.close();
 
@@ -185,6 +194,10 @@ int bench_render(Args& args) {
                             {"frame_ms_p90", s_pan.p90},
                             {"still_frame_ms_median", s_still.median},
                             {"zoom_frame_ms_median", s_zoom.median},
+                            {"zoom_frame_ms_median_gl_points", s_zoom_gl.median},
+                            {"zoom_frame_ms_median_cpu_points", s_zoom_cpu.median},
+                            {"orbit_3d_frame_ms_median", s_orbit.median},
+                            {"points_renderer", auto_cpu ? "cpu" : "gl"},
                             {"first_frame_ms", first},
                             {"gl_renderer", renderer.toStdString()}};
         std::printf("%s\n", j.dump().c_str());
@@ -192,7 +205,12 @@ int bench_render(Args& args) {
         std::printf("points drawn          %zu (%dx%d, 2-D, %s)\n", points, kWidth, kHeight, qPrintable(renderer));
         std::printf("frame, panning        median %.1f ms, p90 %.1f ms (%d frames)\n", s_pan.median, s_pan.p90, frames);
         std::printf("frame, standing still median %.1f ms\n", s_still.median);
-        std::printf("frame, zooming        median %.1f ms (every point drawn again)\n", s_zoom.median);
+        std::printf("frame, zooming        median %.1f ms (every point drawn again, by %s)\n", s_zoom.median,
+                    auto_cpu ? "the CPU" : "GL");
+        std::printf("  by GL points        median %.1f ms\n", s_zoom_gl.median);
+        std::printf("  by the CPU          median %.1f ms (%.2fx faster than GL points)\n", s_zoom_cpu.median,
+                    s_zoom_gl.median / std::max(1e-9, s_zoom_cpu.median));
+        std::printf("frame, orbiting 3-D   median %.1f ms\n", s_orbit.median);
         std::printf("launch to first frame %.0f ms\n", first);
     }
     return 0;

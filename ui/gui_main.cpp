@@ -2,6 +2,7 @@
 
 #include "autosave.h"
 #include "data_paths.h"
+#include "gl_surface_format.h"
 #include "main_window.h"
 #include "scatter_view.h"
 #include "session.h"
@@ -14,12 +15,10 @@
 #include <QApplication>
 #include <QFile>
 #include <QImage>
-#include <QOpenGLContext>
 #include <QOpenGLWidget>
 #include <QPainter>
 #include <QPixmap>
 #include <QSettings>
-#include <QSurfaceFormat>
 #include <QTimer>
 
 #include <cstdio>
@@ -31,24 +30,6 @@ namespace es::ui {
 namespace {
 
 constexpr int kScreenshotTimeoutMs = 120000;
-
-QSurfaceFormat core_format(int major, int minor) {
-    QSurfaceFormat f;
-    f.setRenderableType(QSurfaceFormat::OpenGL);
-    f.setVersion(major, minor);
-    f.setProfile(QSurfaceFormat::CoreProfile);
-    f.setDepthBufferSize(24);   // the 3-D views
-    f.setStencilBufferSize(8);  // QPainter's GL engine clips and fills paths with the stencil
-    return f;
-}
-
-// DESIGN.md: ask for 4.3 core; where less is offered, take 3.3 core and draw the same.
-void choose_gl_format() {
-    QOpenGLContext probe;
-    probe.setFormat(QSurfaceFormat::defaultFormat());
-    if (probe.create() && probe.format().version() >= qMakePair(4, 3)) return;
-    QSurfaceFormat::setDefaultFormat(core_format(3, 3));
-}
 
 // QWidget::grab() renders a QOpenGLWidget child by redirecting its QPainter to an image while
 // its GL calls still go to the framebuffer, which mixes up the layers; each visible GL view's
@@ -79,7 +60,7 @@ bool timing_requested() {
 
 int run_gui(int argc, char** argv) {
     ms_since_process_start();  // fixes the clock's origin before anything slow
-    QSurfaceFormat::setDefaultFormat(core_format(4, 3));
+    request_gl_core_format();
     // Read before QApplication, which takes X11's own "-session ID" (and --session) out of argv.
     QStringList args;
     std::vector<char*> qt_argv{argv[0]};
@@ -128,7 +109,7 @@ int run_gui(int argc, char** argv) {
     if (!source) source = SourceSpec::table(QString::fromStdString(default_table_path()));
     session.open(*source);  // starts at once on a worker thread, while GL is probed and the window built
 
-    choose_gl_format();
+    settle_gl_core_format();
     theme::apply(app, screenshot ? theme::Mode::Light
                                  : theme::modeFromName(settings.value(QStringLiteral("view/theme")).toString()));
 
