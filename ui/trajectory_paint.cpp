@@ -156,7 +156,7 @@ void paint_trajectories(QPainter& p, const ToWidget& to_widget, const QRectF& bo
         p.setPen(QPen(colour, 2.0 * scale));
         p.setBrush(fill);
         p.drawRoundedRect(box, 5 * scale, 5 * scale);
-        p.setPen(colour.darker(135));
+        p.setPen(theme::dark() ? colour.lighter(150) : colour.darker(135));
         p.drawText(box, Qt::AlignCenter, text);
     }
     p.restore();
