@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSlider>
 #include <QVBoxLayout>
 
@@ -65,6 +66,7 @@ LayerPanel::LayerPanel(Session* session, QWidget* parent) : QWidget(parent), ses
     word_->setClearButtonEnabled(true);
     sentences_ = new QPlainTextEdit(group);
     sentences_->setAccessibleName(tr("Sentences with the word, one per line"));
+    sentences_->setToolTip(tr("Ctrl+Return draws"));
     sentences_->setTabChangesFocus(true);
     sentences_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     QStringList example;
@@ -117,6 +119,8 @@ LayerPanel::LayerPanel(Session* session, QWidget* parent) : QWidget(parent), ses
     };
     connect(draw_, &QPushButton::clicked, this, draw);
     connect(word_, &QLineEdit::returnPressed, this, draw);
+    for (const QKeySequence& keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(new QShortcut(keys, sentences_, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated, this, draw);
     connect(raw_, &QCheckBox::toggled, this, [this](bool raw) {
         session_->setTrajectoryScale(raw ? Session::TrajectoryScale::Raw : Session::TrajectoryScale::StaticLength);
     });

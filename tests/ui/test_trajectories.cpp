@@ -95,12 +95,19 @@ class TestTrajectories : public QObject {
         return QTest::qWaitFor([&] { return !session_->trajectoriesPending() && session_->trajectoryPaths().size() == n; },
                                60000);
     }
-    void drawFromThePanel(const QString& word, const QStringList& sentences) {
-        panel_->sentencesEditor()->setPlainText(sentences.join('\n'));
+    // Typed into the fields; drawn with Return in the word field or Ctrl+Return in the sentences.
+    void drawFromThePanel(const QString& word, const QStringList& sentences, bool from_sentences = false) {
         panel_->wordField()->setFocus();
         panel_->wordField()->selectAll();
         QTest::keyClicks(panel_->wordField(), word);
-        QTest::keyClick(panel_->wordField(), Qt::Key_Return);
+        panel_->sentencesEditor()->setPlainText(sentences.join('\n'));
+        if (!from_sentences) {
+            QTest::keyClick(panel_->wordField(), Qt::Key_Return);
+            return;
+        }
+        QTest::keyClick(panel_->wordField(), Qt::Key_Tab);
+        QVERIFY(panel_->sentencesEditor()->hasFocus());
+        QTest::keyClick(panel_->sentencesEditor(), Qt::Key_Return, Qt::ControlModifier);
     }
 
     // Every path point against core: the word in each sentence through a fresh built-in encoder,
@@ -147,6 +154,8 @@ private slots:
         window_->resize(1280, 800);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+        window_->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window_.get()));
         QTRY_VERIFY_WITH_TIMEOUT(session_->state() == Session::State::Ready && !session_->projecting(), kLoadTimeoutMs);
         QVERIFY(session_->hasEncoder());
         ExplorerPanels* panels = ExplorerPanels::of(window_.get());
@@ -233,8 +242,9 @@ private slots:
 
     void aSentenceWithoutTheWordIsNamed() {
         const QStringList sentences = {kSentences[0], "the cat sat on the mat", kSentences[2]};
-        drawFromThePanel(QStringLiteral("bank"), sentences);
+        drawFromThePanel(QStringLiteral("bank"), sentences, true);
         QVERIFY(waitPaths(2));
+        QCOMPARE(panel_->sentencesEditor()->toPlainText(), sentences.join('\n'));  // the keys did not type
         QVERIFY2(session_->trajectoryError().contains("the cat sat on the mat") && session_->trajectoryError().contains("bank"),
                  qPrintable(session_->trajectoryError()));
         QVERIFY(!session_->trajectoryError().contains('\n'));
