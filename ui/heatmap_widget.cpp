@@ -33,9 +33,12 @@ void HeatmapWidget::releaseGl() {
 
 void HeatmapWidget::setMatrix(std::vector<float> values, int rows, int cols, float lo, float hi, QStringList rowLabels,
                               QStringList colLabels, QString title, QString subtitle) {
+    if (rows != rows_ || cols != cols_) labels_dirty_ = true;
     values_ = std::move(values);
     rows_ = rows;
     cols_ = cols;
+    if (rowLabels != row_labels_ || colLabels != col_labels_ || lo != lo_ || hi != hi_) labels_dirty_ = true;
+    if (title != title_ || subtitle != subtitle_) frame_dirty_ = true;
     lo_ = lo;
     hi_ = hi;
     row_labels_ = std::move(rowLabels);
@@ -73,6 +76,7 @@ void HeatmapWidget::initializeGL() {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     dirty_ = true;
+    overlay_texture_holds_ = OverlayTexture::Stale;
 }
 
 QRectF HeatmapWidget::area() const {
@@ -122,40 +126,26 @@ void HeatmapWidget::paintGL() {
         program_->release();
         glViewport(0, 0, int(width() * dpr), fbh);
     }
-    QImage overlay(QSize(width(), height()) * dpr, QImage::Format_RGBA8888_Premultiplied);
-    overlay.setDevicePixelRatio(dpr);
-    overlay.fill(Qt::transparent);
-    QPainter p(&overlay);
-    p.setRenderHint(QPainter::Antialiasing);
-    plot::drawTitle(p, QRectF(rect()).adjusted(8, 4, -8, 0), title_, subtitle_);
-    if (!has) {
-        p.setPen(theme::axisText());
-        p.drawText(rect(), Qt::AlignCenter, tr("No attention to show"));
+    const QSize px = QSize(width(), height()) * dpr;
+    if (labels_dirty_ || labels_image_.size() != px || labels_image_.devicePixelRatio() != dpr || frame_background_ != bg.rgba())
+        paintLabelsImage();
+    if (frame_dirty_) {
+        paintFrameImage();
+        overlay_texture_holds_ = OverlayTexture::Stale;
     }
-    if (has) plot::drawMatrixFrame(p, area(), rows_, cols_, row_labels_, col_labels_, QString::number(lo_, 'g', 3),
-                          QString::number(hi_, 'g', 3), false);
     if (has && hover_row_ >= 0 && hover_col_ >= 0) {
-        const double cw = c.width() / cols_, ch = c.height() / rows_;
-        p.setPen(QPen(theme::highlight(), 2));
-        p.setBrush(Qt::NoBrush);
-        p.drawRect(QRectF(c.left(), c.top() + hover_row_ * ch, c.width(), ch));
-        p.drawRect(QRectF(c.left() + hover_col_ * cw, c.top(), cw, c.height()));
-        const float v = values_[size_t(hover_row_) * size_t(cols_) + size_t(hover_col_)];
-        const QString text = v < -0.5f ? tr("“%1” cannot see “%2” (causal mask)").arg(row_labels_.value(hover_row_), col_labels_.value(hover_col_))
-                                       : tr("“%1” → “%2”: %3").arg(row_labels_.value(hover_row_), col_labels_.value(hover_col_)).arg(v, 0, 'f', 4);
-        p.setFont(plot::titleFont());
-        const QFontMetricsF fm(p.font());
-        const QRectF box(width() - fm.horizontalAdvance(text) - 24, 4, fm.horizontalAdvance(text) + 16, fm.height() + 6);
-        QColor b = theme::background();
-        b.setAlpha(235);
-        p.setBrush(b);
-        p.setPen(QPen(theme::highlight(), 1.5));
-        p.drawRoundedRect(box, 4, 4);
-        p.setPen(theme::label());
-        p.drawText(box, Qt::AlignCenter, text);
+        QImage overlay = frame_image_.copy();
+        overlay.setDevicePixelRatio(dpr);
+        QPainter p(&overlay);
+        paintHover(p);
+        p.end();
+        uploadOverlay(overlay);
+        overlay_texture_holds_ = OverlayTexture::FrameAndHover;
+    } else if (overlay_texture_holds_ != OverlayTexture::Frame) {
+        uploadOverlay(frame_image_);
+        overlay_texture_holds_ = OverlayTexture::Frame;
     }
-    p.end();
-    drawOverlay(overlay);
+    drawOverlay();
     if (!has) return;
     if (!drew_) {
         drew_ = true;
@@ -163,14 +153,70 @@ void HeatmapWidget::paintGL() {
     }
 }
 
+void HeatmapWidget::paintLabelsImage() {
+    const qreal dpr = devicePixelRatioF();
+    const bool has = rows_ > 0 && cols_ > 0 && values_.size() == size_t(rows_) * size_t(cols_);
+    labels_image_ = QImage(QSize(width(), height()) * dpr, QImage::Format_RGBA8888_Premultiplied);
+    labels_image_.setDevicePixelRatio(dpr);
+    labels_image_.fill(Qt::transparent);
+    QPainter p(&labels_image_);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!has) {
+        p.setPen(theme::axisText());
+        p.drawText(rect(), Qt::AlignCenter, tr("No attention to show"));
+    } else {
+        plot::drawMatrixFrame(p, area(), rows_, cols_, row_labels_, col_labels_, QString::number(lo_, 'g', 3),
+                              QString::number(hi_, 'g', 3), false);
+    }
+    labels_dirty_ = false;
+    frame_dirty_ = true;
+    frame_background_ = theme::background().rgba();
+}
+
+void HeatmapWidget::paintFrameImage() {
+    frame_image_ = labels_image_.copy();
+    frame_image_.setDevicePixelRatio(labels_image_.devicePixelRatio());
+    QPainter p(&frame_image_);
+    p.setRenderHint(QPainter::Antialiasing);
+    plot::drawTitle(p, QRectF(rect()).adjusted(8, 4, -8, 0), title_, subtitle_);
+    frame_dirty_ = false;
+}
+
+void HeatmapWidget::paintHover(QPainter& p) {
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF c = cells();
+    const double cw = c.width() / cols_, ch = c.height() / rows_;
+    p.setPen(QPen(theme::highlight(), 2));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(c.left(), c.top() + hover_row_ * ch, c.width(), ch));
+    p.drawRect(QRectF(c.left() + hover_col_ * cw, c.top(), cw, c.height()));
+    const float v = values_[size_t(hover_row_) * size_t(cols_) + size_t(hover_col_)];
+    const QString text = v < -0.5f ? tr("“%1” cannot see “%2” (causal mask)").arg(row_labels_.value(hover_row_), col_labels_.value(hover_col_))
+                                   : tr("“%1” → “%2”: %3").arg(row_labels_.value(hover_row_), col_labels_.value(hover_col_)).arg(v, 0, 'f', 4);
+    p.setFont(plot::titleFont());
+    const QFontMetricsF fm(p.font());
+    const QRectF box(width() - fm.horizontalAdvance(text) - 24, 4, fm.horizontalAdvance(text) + 16, fm.height() + 6);
+    QColor b = theme::background();
+    b.setAlpha(235);
+    p.setBrush(b);
+    p.setPen(QPen(theme::highlight(), 1.5));
+    p.drawRoundedRect(box, 4, 4);
+    p.setPen(theme::label());
+    p.drawText(box, Qt::AlignCenter, text);
+}
+
 // Labels and the colour bar are painted with QPainter into an image drawn as one texture: the
 // same pixels in every GL context (QPainter straight onto a core-profile widget is not).
-void HeatmapWidget::drawOverlay(const QImage& overlay) {
-    if (!overlay_program_ || !overlay_program_->isLinked()) return;
+void HeatmapWidget::uploadOverlay(const QImage& overlay) {
     glBindTexture(GL_TEXTURE_2D, overlay_texture_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, overlay.width(), overlay.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE, overlay.constBits());
-    glViewport(0, 0, overlay.width(), overlay.height());
+}
+
+void HeatmapWidget::drawOverlay() {
+    if (!overlay_program_ || !overlay_program_->isLinked()) return;
+    glBindTexture(GL_TEXTURE_2D, overlay_texture_);
+    glViewport(0, 0, int(width() * devicePixelRatioF()), int(height() * devicePixelRatioF()));
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     overlay_program_->bind();

@@ -1,9 +1,11 @@
 // A matrix drawn by the GPU: the values are one float texture (a texel per cell, nearest
 // sampling) coloured in a fragment shader, so a 512 × 512 attention map is one quad, not a
 // widget or a rectangle per cell. Labels, colour bar and the hovered row/column are painted over
-// it (QPainter into an image, drawn as a texture). Masked cells (value −1) are hatched. GL resources are freed on
-// aboutToBeDestroyed (hellogl2).
+// it (QPainter into an image, drawn as a texture; the labels are painted and uploaded only when
+// they change, so a hover or a new head costs no text layout). Masked cells (value −1) are
+// hatched. GL resources are freed on aboutToBeDestroyed (hellogl2).
 #pragma once
+#include <QImage>
 #include <QOpenGLFunctions_3_3_Core>
 #include <QOpenGLWidget>
 #include <QStringList>
@@ -41,7 +43,11 @@ private:
     QRectF area() const;
     QRectF cells() const;
     void releaseGl();
-    void drawOverlay(const QImage& overlay);
+    void paintLabelsImage();  // frame, labels, colour bar into labels_image_ (the costly part)
+    void paintFrameImage();   // labels_image_ and the title into frame_image_
+    void paintHover(QPainter& p);
+    void uploadOverlay(const QImage& overlay);
+    void drawOverlay();
 
     std::vector<float> values_;
     int rows_ = 0, cols_ = 0;
@@ -50,6 +56,12 @@ private:
     QString title_, subtitle_;
     bool dirty_ = true;
     bool drew_ = false;
+    // The overlay in layers: labels (changed with the tokens), + title (with the head), + hover;
+    // and what the overlay texture holds now.
+    QImage labels_image_, frame_image_;
+    bool labels_dirty_ = true, frame_dirty_ = true;
+    QRgb frame_background_ = 0;
+    enum class OverlayTexture { Stale, Frame, FrameAndHover } overlay_texture_holds_ = OverlayTexture::Stale;
     int hover_row_ = -1, hover_col_ = -1;
     std::unique_ptr<QOpenGLShaderProgram> program_, overlay_program_;
     GLuint texture_ = 0, overlay_texture_ = 0, vao_ = 0;

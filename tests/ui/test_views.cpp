@@ -249,7 +249,16 @@ private slots:
             view.setHead(i % 2, 0);
             view.heatmap()->repaint();
         }
-        qInfo("512 tokens: %.1f ms per heatmap frame (llvmpipe)", clock.nsecsElapsed() / 1e7);
+        qInfo("512 tokens: %.1f ms per heatmap frame, head changed each time (llvmpipe)", clock.nsecsElapsed() / 1e7);
+        // Hovering: the row and column under the pointer framed, its value shown; the labels are not laid out again.
+        HeatmapWidget* map = view.heatmap();
+        clock.restart();
+        for (int i = 0; i < 20; ++i) {
+            QTest::mouseMove(map, QPoint(map->width() / 3 + 7 * i, map->height() / 2 + 5 * i));
+            map->repaint();
+        }
+        qInfo("512 tokens: %.1f ms per hover frame (llvmpipe)", clock.nsecsElapsed() / 2e7);
+        QVERIFY2(map->hoveredRow() >= 0 && map->hoveredColumn() >= 0, "the pointer is over a cell");
         QVERIFY(ink(view.heatmap()->grabFramebuffer()).first > 0.1);
     }
     void viewTabsTakeTheWidthFromTheDocks() {
