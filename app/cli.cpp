@@ -149,9 +149,11 @@ bool is_subcommand(const std::string& word) { return commands().count(word) > 0;
 
 void print_top_help() {
     std::printf("embedscope %s — see how language models read text\n\n", EMBEDSCOPE_VERSION);
-    std::printf("Usage:\n  embedscope [--vectors PATH] [--text TEXT] [--screenshot OUT.png [--size WxH]]   (the window)\n");
+    std::printf("Usage:\n  embedscope [--vectors PATH | --model DIR|builtin] [--session FILE] [--text TEXT]\n"
+                "             [--view scatter|tokens|positions|rope|attention] [--screenshot OUT.png [--size WxH]]   (the window)\n");
     std::printf("      --screenshot writes the window as a PNG and exits: 0 when the data was drawn, 1 when the\n"
-                "      vectors could not be opened (the picture then shows the message).\n");
+                "      vectors could not be opened (the picture then shows the message).\n"
+                "      EMBEDSCOPE_POINTS=cpu|gpu|auto: who draws the scatter's points (auto: the CPU on a software GL).\n");
     for (const auto& [name, c] : commands()) std::printf("  %s\n", c.usage);
     std::printf("\nCommands:\n");
     for (const auto& [name, c] : commands()) std::printf("  %-10s %s\n", name.c_str(), c.summary);
