@@ -1,11 +1,11 @@
 #include "bert_pretokenizer.h"
 
+#include "unicode_case.h"
 #include "utf8_text.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/ustring.h>
 
 namespace es {
 namespace {
@@ -21,53 +21,10 @@ bool is_whitespace(uint32_t cp) {
     return u_isUWhiteSpace(static_cast<UChar32>(cp));  // White_Space, as Rust's char::is_whitespace
 }
 
-bool cased(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_CASED); }
-bool case_ignorable(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_CASE_IGNORABLE); }
-
 struct Char {
     uint32_t cp;
     uint32_t start, end;
 };
-
-// Full lower-case mapping of one character; capital sigma takes its final form at the end of
-// a word as Unicode's Final_Sigma context says (Python's and JavaScript's lower() do the same).
-void lower_into(const std::vector<Char>& in, size_t i, std::u32string& out) {
-    UChar32 c = static_cast<UChar32>(in[i].cp);
-    if (c == 0x03A3) {
-        auto before = [&] {
-            for (size_t k = i; k-- > 0;) {
-                UChar32 p = static_cast<UChar32>(in[k].cp);
-                if (case_ignorable(p)) continue;
-                return cased(p);
-            }
-            return false;
-        };
-        auto after = [&] {
-            for (size_t k = i + 1; k < in.size(); ++k) {
-                UChar32 n = static_cast<UChar32>(in[k].cp);
-                if (case_ignorable(n)) continue;
-                return cased(n);
-            }
-            return false;
-        };
-        out += (before() && !after()) ? U'\u03C2' : U'\u03C3';
-        return;
-    }
-    UChar src[2], dst[8];
-    int32_t n = 0;
-    U16_APPEND_UNSAFE(src, n, c);
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t len = u_strToLower(dst, 8, src, n, "", &err);
-    if (U_FAILURE(err)) {
-        out += static_cast<char32_t>(u_tolower(c));
-        return;
-    }
-    for (int32_t k = 0; k < len;) {
-        UChar32 x;
-        U16_NEXT(dst, k, len, x);
-        out += static_cast<char32_t>(x);
-    }
-}
 
 void strip_accents_into(char32_t c, std::u32string& out) {
     UErrorCode err = U_ZERO_ERROR;
@@ -127,7 +84,7 @@ std::vector<AlignedWord> bert_pretokenize(std::string_view text, const BertNorma
         norm.clear();
         if (o.lowercase) {
             lowered.clear();
-            lower_into(chars, i, lowered);
+            append_lowercase_at(chars, i, lowered);
         } else {
             lowered.assign(1, static_cast<char32_t>(ch.cp));
         }

@@ -4,6 +4,7 @@
 #include "base64.h"
 #include "hf_pattern.h"
 #include "precompiled_charsmap.h"
+#include "unicode_case.h"
 #include "utf8_text.h"
 
 #include <unicode/bytestream.h>
@@ -11,7 +12,6 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/ustring.h>
 
 namespace es {
 namespace {
@@ -61,45 +61,6 @@ void map_chars(AlignedText& t, F&& f) {
         out.append(bytes, uint32_t(s), uint32_t(e));
     }
     t = std::move(out);
-}
-
-bool cased(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_CASED); }
-bool case_ignorable(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_CASE_IGNORABLE); }
-
-// Full lower-case mapping; capital sigma takes its final form where Unicode's Final_Sigma
-// context says (as JavaScript's toLowerCase, which the reference peer uses).
-void lower_into(const std::vector<Char>& cs, size_t i, std::u32string& out) {
-    const UChar32 c = UChar32(cs[i].cp);
-    if (c == 0x03A3) {
-        auto side = [&](int dir) {
-            for (long k = long(i) + dir; k >= 0 && k < long(cs.size()); k += dir) {
-                UChar32 p = UChar32(cs[size_t(k)].cp);
-                if (case_ignorable(p)) continue;
-                return cased(p);
-            }
-            return false;
-        };
-        out += (side(-1) && !side(1)) ? U'\u03C2' : U'\u03C3';
-        return;
-    }
-    if (c < 0x80) {
-        out += char32_t(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        return;
-    }
-    UChar src[2], dst[8];
-    int32_t n = 0;
-    U16_APPEND_UNSAFE(src, n, c);
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t len = u_strToLower(dst, 8, src, n, "", &err);
-    if (U_FAILURE(err)) {
-        out += char32_t(u_tolower(c));
-        return;
-    }
-    for (int32_t k = 0; k < len;) {
-        UChar32 x;
-        U16_NEXT(dst, k, len, x);
-        out += char32_t(x);
-    }
 }
 
 bool is_white(uint32_t cp) { return u_isUWhiteSpace(UChar32(cp)); }
@@ -192,7 +153,7 @@ const icu::Normalizer2* form(const std::string& name) {
 
 class Lowercase final : public HfNormalizer {
 public:
-    void normalize(AlignedText& t) const override { map_chars(t, lower_into); }
+    void normalize(AlignedText& t) const override { map_chars(t, append_lowercase_at<std::vector<Char>>); }
 };
 
 class StripAccents final : public HfNormalizer {
@@ -291,7 +252,7 @@ public:
                 if (bert_is_chinese_char(cp)) out += U' ', out += char32_t(cp), out += U' ';
                 else out += char32_t(cp);
             });
-        if (lowercase_) map_chars(t, lower_into);
+        if (lowercase_) map_chars(t, append_lowercase_at<std::vector<Char>>);
         if (strip_) {
             UErrorCode err = U_ZERO_ERROR;
             static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
