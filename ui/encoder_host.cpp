@@ -3,6 +3,7 @@
 #include "cpu_backend.h"
 #include "encoder.h"
 #include "error.h"
+#include "gl_backend.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -13,11 +14,6 @@
 #include <QThread>
 
 #include <exception>
-
-#if __has_include("gl_backend.h")
-#include "gl_backend.h"
-#define ES_HAS_GL_COMPUTE 1
-#endif
 
 namespace es::ui {
 
@@ -32,13 +28,8 @@ void destroy(EncoderHost* h) {
 
 } // namespace
 
-bool EncoderHost::glComputeBuilt() {
-#ifdef ES_HAS_GL_COMPUTE
-    return true;
-#else
-    return false;
-#endif
-}
+// embedscope_ui always links embedscope_gl.
+bool EncoderHost::glComputeBuilt() { return true; }
 
 std::shared_ptr<EncoderHost> EncoderHost::create(const QString& choice) {
     std::shared_ptr<EncoderHost> h(new EncoderHost, destroy);
@@ -49,7 +40,6 @@ std::shared_ptr<EncoderHost> EncoderHost::create(const QString& choice) {
     h->worker_->moveToThread(h->thread_.get());
     h->thread_->start();
     QString why;
-#ifdef ES_HAS_GL_COMPUTE
     if (choice != "cpu") {
         if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
             why = QStringLiteral("no GUI application for OpenGL");
@@ -96,9 +86,6 @@ std::shared_ptr<EncoderHost> EncoderHost::create(const QString& choice) {
             }
         }
     }
-#else
-    if (choice != "cpu") why = QStringLiteral("this build has no GL compute backend");
-#endif
     if (!h->backend_) {
         h->backend_ = std::make_shared<CpuBackend>(2);
         h->in_use_ = why.isEmpty() ? QStringLiteral("cpu") : QStringLiteral("cpu (%1)").arg(why);
