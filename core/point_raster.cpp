@@ -8,6 +8,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace es {
 namespace {
@@ -36,9 +39,10 @@ inline uint32_t pixel_alpha(float dx, float dy2, float rp, float alpha) {
 // disc gets coverage 0, which blends as nothing. With SSE2, four columns at a time, column
 // blocks outside and rows inside (a column's dx² is the same on every row); bit for bit the
 // same as the scalar loop.
-inline void draw_disc(const RasterTarget& t, int x0, int x1, int y0, int y1, float sx, float sy, float rp, float alpha, uint32_t colour) {
+inline void draw_disc(const RasterTarget& t, int x0, int x1, int y0, int y1, float sx, float sy, float rp, float alpha, uint32_t colour,
+                      bool simd) {
 #if defined(__SSE2__)
-    if (t.width >= 4) {
+    if (simd && t.width >= 4) {
         const __m128i zero = _mm_setzero_si128(), k255 = _mm_set1_epi16(255), k128 = _mm_set1_epi16(128);
         const __m128i c16 = _mm_unpacklo_epi8(_mm_set1_epi32(int(colour)), zero);
         const __m128 lanes = _mm_set_ps(3, 2, 1, 0), half = _mm_set1_ps(0.5f), v_sx = _mm_set1_ps(sx);
@@ -79,6 +83,57 @@ inline void draw_disc(const RasterTarget& t, int x0, int x1, int y0, int y1, flo
         uint32_t* row = t.pixels + ptrdiff_t(py) * t.stride;
         for (int px = x0; px <= x1; ++px) row[px] = blend_over(row[px], colour, pixel_alpha(float(px) + 0.5f - sx, dy * dy, rp, alpha));
     }
+}
+
+#if defined(__x86_64__)
+// draw_disc with eight columns at a time: one block covers most discs' rows. The same arithmetic
+// lane for lane (the 8-bit unpacks work within 128-bit halves, so pixels 0, 1, 4, 5 and 2, 3,
+// 6, 7 travel together and the alphas are spread the same way).
+// colour · a + dst · (255 − a), rounded / 255, on 16-bit channels.
+__attribute__((target("avx2"), always_inline)) inline __m256i blend16_avx2(__m256i dst, __m256i a, __m256i c16, __m256i k255, __m256i k128) {
+    const __m256i x = _mm256_add_epi16(_mm256_add_epi16(_mm256_mullo_epi16(c16, a), _mm256_mullo_epi16(dst, _mm256_sub_epi16(k255, a))), k128);
+    return _mm256_srli_epi16(_mm256_add_epi16(x, _mm256_srli_epi16(x, 8)), 8);
+}
+
+__attribute__((target("avx2"))) void draw_disc_avx2(const RasterTarget& t, int x0, int x1, int y0, int y1, float sx, float sy, float rp,
+                                                    float alpha, uint32_t colour) {
+    const __m256i zero = _mm256_setzero_si256(), k255 = _mm256_set1_epi16(255), k128 = _mm256_set1_epi16(128);
+    const __m256i c16 = _mm256_unpacklo_epi8(_mm256_set1_epi32(int(colour)), zero);
+    const __m256 lanes = _mm256_set_ps(7, 6, 5, 4, 3, 2, 1, 0), half = _mm256_set1_ps(0.5f), v_sx = _mm256_set1_ps(sx);
+    const __m256 v_rp = _mm256_set1_ps(rp), v_alpha = _mm256_set1_ps(alpha), v_one = _mm256_set1_ps(1), v_zero = _mm256_setzero_ps();
+    for (int xa = x0; xa <= x1;) {
+        const int xs = std::min(xa, t.width - 8);
+        const __m256 px = _mm256_add_ps(_mm256_set1_ps(float(xs)), lanes);
+        const __m256 dx = _mm256_sub_ps(_mm256_add_ps(px, half), v_sx);
+        const __m256 dx2 = _mm256_mul_ps(dx, dx);
+        const __m256i keep = _mm256_castps_si256(_mm256_cmp_ps(px, _mm256_set1_ps(float(xa)), _CMP_GE_OQ));
+        uint32_t* column = t.pixels + xs;
+        float centre_y = float(y0) + 0.5f;
+        for (int py = y0; py <= y1; ++py, centre_y += 1.0f) {
+            const float dy = centre_y - sy;
+            const __m256 d = _mm256_sqrt_ps(_mm256_add_ps(dx2, _mm256_set1_ps(dy * dy)));
+            const __m256 coverage = _mm256_min_ps(_mm256_max_ps(_mm256_sub_ps(v_rp, d), v_zero), v_one);
+            const __m256i a = _mm256_and_si256(_mm256_cvttps_epi32(_mm256_add_ps(_mm256_mul_ps(v_alpha, coverage), half)), keep);
+            const __m256i a16 = _mm256_packs_epi32(a, a);
+            const __m256i aa = _mm256_unpacklo_epi16(a16, a16);
+            __m256i* p = reinterpret_cast<__m256i*>(column + ptrdiff_t(py) * t.stride);
+            const __m256i dst = _mm256_loadu_si256(p);
+            const __m256i lo = blend16_avx2(_mm256_unpacklo_epi8(dst, zero), _mm256_unpacklo_epi32(aa, aa), c16, k255, k128);
+            const __m256i hi = blend16_avx2(_mm256_unpackhi_epi8(dst, zero), _mm256_unpackhi_epi32(aa, aa), c16, k255, k128);
+            _mm256_storeu_si256(p, _mm256_packus_epi16(lo, hi));
+        }
+        xa = xs + 8;
+    }
+}
+#endif
+
+bool cpu_has_avx2() {
+#if defined(__x86_64__)
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+#else
+    return false;
+#endif
 }
 
 template <class F>
@@ -143,6 +198,8 @@ void PointRasterizer::draw(const PointRasterInput& in, const RasterTarget& targe
         }
     });
 
+    const bool simd = simd_ != Simd::None;
+    const bool avx2 = simd_ == Simd::Best && target.width >= 8 && cpu_has_avx2();
     // Pass 2: each thread owns a band of rows and draws every point that reaches into it, in draw
     // order; a pixel belongs to one band, so the result does not depend on the thread count.
     // (Sorting the points into cache-sized tiles first was measured: no faster.)
@@ -157,7 +214,15 @@ void PointRasterizer::draw(const PointRasterInput& in, const RasterTarget& targe
             if (y0 > y1) continue;
             const int x0 = std::max(0, ceil_int(s.x - half - 0.5f)), x1 = std::min(right, floor_int(s.x + half - 0.5f));
             if (x0 > x1) continue;
-            draw_disc(target, x0, x1, y0, y1, s.x, s.y, 0.5f * s.diameter + 0.5f, float(s.colour >> 24), s.colour | 0xFF000000u);
+            const float rp = 0.5f * s.diameter + 0.5f, alpha = float(s.colour >> 24);
+            const uint32_t colour = s.colour | 0xFF000000u;
+#if defined(__x86_64__)
+            if (avx2) {
+                draw_disc_avx2(target, x0, x1, y0, y1, s.x, s.y, rp, alpha, colour);
+                continue;
+            }
+#endif
+            draw_disc(target, x0, x1, y0, y1, s.x, s.y, rp, alpha, colour, simd);
         }
     });
 }

@@ -44,6 +44,11 @@ public:
     // threads (0: the hardware's); the result does not depend on the thread count.
     void draw(const PointRasterInput& in, const RasterTarget& target, unsigned threads = 0);
 
+    // Which vector instructions draw: the best the CPU has (AVX2, else SSE2), SSE2, or none.
+    // Every choice gives the same bytes; tests and benchmarks compare them.
+    enum class Simd { Best, Sse2, None };
+    void limitSimd(Simd level) { simd_ = level; }
+
 private:
     struct Splat {
         float x, y;        // centre, target pixels
@@ -51,6 +56,7 @@ private:
         uint32_t colour;
     };
     std::vector<Splat> splats_;  // every point, in draw order
+    Simd simd_ = Simd::Best;
 };
 
 } // namespace es
