@@ -72,7 +72,8 @@ LayerPanel::LayerPanel(Session* session, QWidget* parent) : QWidget(parent), ses
     QStringList example;
     for (const char* s : kExampleSentences) example << QString::fromLatin1(s);
     sentences_->setPlainText(example.join(QLatin1Char('\n')));
-    sentences_->setMinimumHeight(sentences_->fontMetrics().lineSpacing() * 7);
+    sentences_->setMinimumHeight(sentences_->fontMetrics().lineSpacing() * 5);
+    sentences_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     draw_ = new QPushButton(tr("&Draw"), group);
     draw_->setDefault(false);
     clear_ = new QPushButton(tr("Cl&ear"), group);
@@ -95,14 +96,14 @@ LayerPanel::LayerPanel(Session* session, QWidget* parent) : QWidget(parent), ses
     word_row->addWidget(word_label);
     word_row->addWidget(word_, 1);
     grid->addLayout(word_row);
-    grid->addWidget(sentences_label);
-    grid->addWidget(sentences_, 1);
+    // The buttons under the word: in a short dock they stay in sight above the sentences.
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(draw_);
     buttons->addWidget(clear_);
-    buttons->addStretch(1);
+    buttons->addWidget(raw_, 1);
     grid->addLayout(buttons);
-    grid->addWidget(raw_);
+    grid->addWidget(sentences_label);
+    grid->addWidget(sentences_);
     grid->addWidget(paths_);
     grid->addWidget(trajectory_error_);
     box->addWidget(group);
