@@ -1261,7 +1261,7 @@ void ScatterView::drawHud(double frame_ms) {
         const auto ev = session_->explainedVariance();
         double total = 0;
         for (double v : ev) total += v;
-        for (const QString& a : axes) ImGui::BulletText("%s", qPrintable(a));
+        for (QString a : axes) ImGui::BulletText("%s", qPrintable(a.replace(QChar(0x2192), QLatin1String("->"))));  // ImGui's font is ASCII
         if (!ev.empty()) ImGui::Text("explained    %.1f %%", total * 100.0);
         ImGui::TextDisabled("%s", qPrintable(gl_renderer_));
         ImGui::TextDisabled("points by %s", pointsOnCpu() ? "the CPU" : "GL");
