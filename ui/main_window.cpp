@@ -1182,6 +1182,7 @@ void MainWindow::showDiagnostics() {
     rows << qMakePair(tr("Platform"), QGuiApplication::platformName());
     rows << qMakePair(tr("OpenGL version"), scatter_->glVersion());
     rows << qMakePair(tr("OpenGL renderer"), scatter_->glRenderer());
+    rows << qMakePair(tr("Scatter points drawn by"), scatter_->pointRendererText());
     rows << qMakePair(tr("Encoder backend (setting)"), session_->encoderBackend());
     rows << qMakePair(tr("Encoder backend in use"),
                       session_->encoderBackendInUse().isEmpty() ? tr("none (no encoder loaded)") : session_->encoderBackendInUse());

@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QTableWidget>
 #include <QUndoStack>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -80,6 +81,24 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
         QVERIFY(waitIdle(*session_));
         QTRY_VERIFY_WITH_TIMEOUT(view()->drewData(), 30000);
+    }
+
+    // Help ▸ Diagnostics names the GL renderer and who draws the scatter's points: the CPU
+    // rasteriser exactly when the renderer is a software one (auto).
+    void diagnosticsNameThePointRenderer() {
+        window_->action("diagnostics")->trigger();
+        QTableWidget* table = nullptr;
+        QTRY_VERIFY((table = window_->findChild<QTableWidget*>(QStringLiteral("diagnostics"))) != nullptr);
+        QString renderer, points;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (table->item(r, 0)->text() == QLatin1String("OpenGL renderer")) renderer = table->item(r, 1)->text();
+            if (table->item(r, 0)->text() == QLatin1String("Scatter points drawn by")) points = table->item(r, 1)->text();
+        }
+        QVERIFY(!renderer.isEmpty());
+        const bool software = renderer.contains(QLatin1String("llvmpipe")) || renderer.contains(QLatin1String("softpipe"));
+        QCOMPARE(points.startsWith(QLatin1String("CPU")), software);
+        QCOMPARE(view()->pointsOnCpu(), software);
+        table->window()->close();
     }
 
     void undoRestoresThePreviousProjection() {
