@@ -2,6 +2,7 @@
 // words project), the 3-D camera round-trips, box and lasso selection pick exactly the rows
 // inside (checked against the 2-D camera's closed form), the analogy overlay is drawn along its
 // arrows, renderImage has the asked size, and a projection change animates to the new places.
+#include "pixel_checks.h"
 #include "analogy.h"
 #include "data_paths.h"
 #include "scatter_view.h"
@@ -16,25 +17,11 @@
 
 using namespace es;
 using namespace es::ui;
+using namespace es::ui::test;
 
 namespace {
 
 constexpr int kLoadTimeoutMs = 180000;
-
-int colour_distance(QRgb a, const QColor& b) {
-    return std::max({std::abs(qRed(a) - b.red()), std::abs(qGreen(a) - b.green()), std::abs(qBlue(a) - b.blue())});
-}
-
-// The smallest distance from `want` among the pixels within `r` of `at`.
-int nearest_colour(const QImage& img, QPointF at, const QColor& want, int r = 2) {
-    int best = 1000;
-    for (int dy = -r; dy <= r; ++dy)
-        for (int dx = -r; dx <= r; ++dx) {
-            const QPoint p(int(std::lround(at.x())) + dx, int(std::lround(at.y())) + dy);
-            if (img.rect().contains(p)) best = std::min(best, colour_distance(img.pixel(p), want));
-        }
-    return best;
-}
 
 } // namespace
 

@@ -5,6 +5,7 @@
 // they project, the Layer panel drives it from the keyboard, a session file brings them back,
 // and another source clears them. A session file and a screenshot of the paths are left beside
 // the test for a person to look at (`embedscope --session test_trajectories.json --screenshot`).
+#include "pixel_checks.h"
 #include "builtin_encoder.h"
 #include "contextual_trajectories.h"
 #include "cpu_backend.h"
@@ -36,6 +37,7 @@
 
 using namespace es;
 using namespace es::ui;
+using namespace es::ui::test;
 
 namespace {
 
@@ -43,21 +45,6 @@ constexpr int kLoadTimeoutMs = 120000;
 
 const QStringList kSentences = {"we sat on the river bank and watched the boats", "she put her money in the bank",
                                 "the hospital asked people to give to the blood bank"};
-
-int colour_distance(QRgb a, const QColor& b) {
-    return std::max({std::abs(qRed(a) - b.red()), std::abs(qGreen(a) - b.green()), std::abs(qBlue(a) - b.blue())});
-}
-
-// The smallest distance from `want` among the pixels within `r` of `at`.
-int nearest_colour(const QImage& img, QPointF at, const QColor& want, int r) {
-    int best = 1000;
-    for (int dy = -r; dy <= r; ++dy)
-        for (int dx = -r; dx <= r; ++dx) {
-            const QPoint p(int(std::lround(at.x())) + dx, int(std::lround(at.y())) + dy);
-            if (img.rect().contains(p)) best = std::min(best, colour_distance(img.pixel(p), want));
-        }
-    return best;
-}
 
 double length(const float* v, size_t n) {
     double s = 0;

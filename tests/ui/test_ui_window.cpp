@@ -2,6 +2,7 @@
 // strip and the highlighted points, switching the tokenizer re-colours the strip, hovering names
 // the word, the frame has the scatter in it, and a missing or damaged table gives the message
 // (and the reconversion) instead of a crash.
+#include "pixel_checks.h"
 #include "data_message_panel.h"
 #include "data_paths.h"
 #include "glove_tokenizer.h"
@@ -27,6 +28,7 @@
 
 using namespace es;
 using namespace es::ui;
+using namespace es::ui::test;
 
 namespace {
 
@@ -39,10 +41,6 @@ std::vector<uint32_t> expected_rows(const std::shared_ptr<const VectorTable>& ta
     for (const Token& t : GloveTokenizer(table).encode(std::string_view(utf8.constData(), size_t(utf8.size()))))
         if (t.id >= 0 && std::find(rows.begin(), rows.end(), uint32_t(t.id)) == rows.end()) rows.push_back(uint32_t(t.id));
     return rows;
-}
-
-int colour_distance(QRgb a, const QColor& b) {
-    return std::max({std::abs(qRed(a) - b.red()), std::abs(qGreen(a) - b.green()), std::abs(qBlue(a) - b.blue())});
 }
 
 } // namespace
