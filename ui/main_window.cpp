@@ -36,6 +36,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QIcon>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -111,6 +112,7 @@ QString tokenizer_label(const QString& name) {
 } // namespace
 
 MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent), session_(session) {
+    setWindowIcon(QIcon(QStringLiteral(":/resources/embedscope.svg")));  // drawn by Qt's SVG plugin (libqt6svg6)
     setWindowTitle(tr("Embedscope"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);

@@ -13,6 +13,7 @@
 #include "token_strip.h"
 
 #include <QAbstractButton>
+#include <QIcon>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -298,6 +299,14 @@ private slots:
         QCOMPARE(svg.name().toString(), QString("svg"));
         while (!svg.atEnd()) svg.readNext();
         QVERIFY2(!svg.hasError(), qPrintable(svg.errorString()));
+        // The window's own icon (title bar, task switcher) renders: Qt's SVG plugin is installed.
+        const QImage shown = QIcon(QStringLiteral(":/resources/embedscope.svg")).pixmap(64, 64).toImage();
+        QVERIFY2(!shown.isNull(), "the icon does not render: is libqt6svg6 installed?");
+        int inked = 0;
+        for (int y = 0; y < shown.height(); ++y)
+            for (int x = 0; x < shown.width(); ++x) inked += qAlpha(shown.pixel(x, y)) > 128;
+        QVERIFY(inked > 64 * 64 / 8);
+        QVERIFY(!window_->windowIcon().pixmap(32, 32).isNull());
         QVERIFY(QFileInfo::exists(prefix.filePath("share/embedscope/sample-sentences.txt")));
         // The installed program runs.
         QProcess version;
