@@ -184,6 +184,10 @@ int run_gui(int argc, char** argv) {
     };
     QObject::connect(view, &QOpenGLWidget::frameSwapped, &app, [&] {
         if (frames < 0 || window.currentView() != view) return;
+        if (view->animating() || session.projecting()) {  // the picture is the projection's end, not a step on the way
+            view->update();
+            return;
+        }
         if (++frames >= 3) QTimer::singleShot(0, &app, capture);
         else view->update();
     });
