@@ -184,7 +184,8 @@ int run_gui(int argc, char** argv) {
     };
     QObject::connect(view, &QOpenGLWidget::frameSwapped, &app, [&] {
         if (frames < 0 || window.currentView() != view) return;
-        if (view->animating() || session.projecting()) {  // the picture is the projection's end, not a step on the way
+        // The picture is the projection's end (not a step on the way), with the trajectories drawn.
+        if (view->animating() || session.projecting() || session.trajectoriesPending()) {
             view->update();
             return;
         }
