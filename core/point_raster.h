@@ -29,8 +29,9 @@ struct PointRasterInput {
     bool last_to_first = false;          // draw point count − 1 first and point 0 last (on top)
 };
 
-// Pixels top-down, `stride` pixels from one row to the next; premultiplied RGBA8 (an opaque
-// background makes it plain RGBA). Pixel (x, y) covers [x, x + 1) × [y, y + 1), its centre at +0.5.
+// Row y (0 at the top) starts at `pixels + y * stride`; a negative stride from the last row of a
+// buffer gives GL's bottom-up order. Premultiplied RGBA8 (an opaque background makes it plain
+// RGBA). Pixel (x, y) covers [x, x + 1) × [y, y + 1), its centre at +0.5.
 struct RasterTarget {
     uint32_t* pixels = nullptr;
     int width = 0, height = 0;

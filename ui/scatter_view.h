@@ -177,10 +177,10 @@ private:
     void drawPoints(const Frame& f, bool base, bool marks);
     // The layer's pixels (top-down) that make up this frame; nullopt: draw without the layer.
     std::optional<QRectF> ensureLayer(const Frame& f);
-    // Copies `source` (pixels of `from`, top-down) onto the whole frame; `from_top_down`: the
-    // texture's first row is the image's top (a CPU upload), else GL's bottom-up order.
-    void blitLayer(QOpenGLFramebufferObject& from, bool from_top_down, const Frame& f, const QRectF& source);
-    // Paper, grid (2-D) and every word drawn by the CPU into `into`'s texture, top row first.
+    // Copies `source` (pixels of `from`, counted from the top) onto the whole frame; `from` holds
+    // its rows in GL's bottom-up order, so an unscaled blit is a plain copy.
+    void blitLayer(QOpenGLFramebufferObject& from, const Frame& f, const QRectF& source);
+    // Paper, grid (2-D) and every word drawn by the CPU into `into`'s texture, bottom row first.
     void paintOnCpu(const Frame& f, QOpenGLFramebufferObject& into);
     void drawAnnotations(QPainter& p, const Frame& f);
     void drawOverlay(QPainter& p, const Frame& f);
@@ -210,7 +210,6 @@ private:
         bool operator==(const LayerKey&) const = default;
     };
     std::unique_ptr<QOpenGLFramebufferObject> layer_;
-    bool layer_top_down_ = false;  // the layer was made by the CPU path
     LayerKey layer_key_{};
     QPointF layer_centre_;
     unsigned data_generation_ = 0;  // bumped by every upload of positions or colours

@@ -219,6 +219,19 @@ private slots:
             limited.draw(in, other.target(), 2);
             QVERIFY(other.px == one.px);
         }
+        // A negative stride from the last row draws GL's bottom-up order: the same picture, mirrored.
+        for (unsigned threads : {1u, 2u}) {
+            Image flipped(w, h, paper);
+            r.draw(in, RasterTarget{flipped.px.data() + size_t(h - 1) * size_t(w), w, h, -ptrdiff_t(w)}, threads);
+            bool mirrored = true;
+            for (int py = 0; py < h && mirrored; ++py)
+                for (int px = 0; px < w; ++px)
+                    if (flipped.at(px, h - 1 - py) != one.at(px, py)) {
+                        mirrored = false;
+                        break;
+                    }
+            QVERIFY(mirrored);
+        }
     }
 };
 
