@@ -94,19 +94,6 @@ QColor ramp_colour(double t) {
                             float(c[i][2] + (c[i + 1][2] - c[i][2]) * f));
 }
 
-// Text with a halo: legible over the densest part of the cloud.
-void halo_text(QPainter& p, const QPointF& baseline, const QString& text, const QFont& f, const QColor& colour,
-                      double halo_px = 6) {
-    QPainterPath path;
-    path.addText(baseline, f, text);
-    p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(theme::halo(), halo_px, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    p.drawPath(path);
-    p.setPen(Qt::NoPen);
-    p.setBrush(colour);
-    p.drawPath(path);
-}
-
 } // namespace
 
 // =========================================================================================
@@ -992,13 +979,13 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
         // Axis titles: what each axis is and the variance it explains.
         const QFontMetricsF tm(title);
         if (axes.size() > 0)
-            halo_text(p, QPointF((f.size.width() - tm.horizontalAdvance(axes[0])) / 2, f.size.height() - 28 * scale), axes[0],
+            haloText(p, QPointF((f.size.width() - tm.horizontalAdvance(axes[0])) / 2, f.size.height() - 28 * scale), axes[0],
                       title, theme::axisText());
         if (axes.size() > 1) {
             p.save();
             p.translate(30 * scale, (f.size.height() + tm.horizontalAdvance(axes[1])) / 2);
             p.rotate(-90);
-            halo_text(p, QPointF(0, 0), axes[1], title, theme::axisText());
+            haloText(p, QPointF(0, 0), axes[1], title, theme::axisText());
             p.restore();
         }
     } else {
@@ -1017,7 +1004,7 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
             p.setPen(QPen(palette()[size_t(k == 0 ? 6 : k == 1 ? 5 : 3)], 2));
             p.drawLine(origin, origin + dir);
             const QString name = k < axes.size() ? axes[k] : QStringLiteral("xyz").mid(k, 1);
-            halo_text(p, origin + dir * 1.1 + QPointF(-4, 4), name.section(QLatin1Char(' '), 0, 0), small, theme::axisText(), 4);
+            haloText(p, origin + dir * 1.1 + QPointF(-4, 4), name.section(QLatin1Char(' '), 0, 0), small, theme::axisText(), 4);
         }
     }
 
@@ -1052,7 +1039,7 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
             p.drawPolygon(diamond);
             const size_t t = i / 3;
             if (t < ctx_tokens.size())
-                halo_text(p, s + QPointF(r + 3, r), QString::fromStdString(ctx_tokens[t].text).trimmed(), cf, colour.darker(130), 4);
+                haloText(p, s + QPointF(r + 3, r), QString::fromStdString(ctx_tokens[t].text).trimmed(), cf, colour.darker(130), 4);
         }
     }
 
@@ -1157,6 +1144,11 @@ void ScatterView::drawOverlay(QPainter& p, const Frame& f) {
 
 // Labels: the text's words first (placed clear of each other by label_layout), then as many of
 // the most frequent words on screen as the density allows, each only where it overlaps nothing.
+void ScatterView::haloText(QPainter& p, const QPointF& baseline, const QString& text, const QFont& font, const QColor& colour,
+                           double halo_px) {
+    halo_text_.draw(p, baseline, text, font, colour, theme::halo(), halo_px);
+}
+
 void ScatterView::drawLabels(QPainter& p, const Frame& f) {
     if (!show_labels_) return;
     const double scale = presentation_ ? kPresentationScale : 1.0;
@@ -1208,7 +1200,7 @@ void ScatterView::drawLabels(QPainter& p, const Frame& f) {
             p.setPen(QPen(nm.colour.lighter(130), 1.3));
             p.drawLine(a, target);
         }
-        halo_text(p, QPointF(r.left() + 2, r.top() + lm.ascent()), nm.text, label, nm.colour);
+        haloText(p, QPointF(r.left() + 2, r.top() + lm.ascent()), nm.text, label, nm.colour);
     }
     // Keep the HUD and legend corners free on screen.
     if (!f.exporting) taken.push_back(hud_rect_), taken.push_back(legend_rect_);
@@ -1219,7 +1211,7 @@ void ScatterView::drawLabels(QPainter& p, const Frame& f) {
             for (uint32_t r : isolated_rows_) {
                 QPointF a;
                 if (!project(f, shownPosition(r), a) || !bounds.contains(a)) continue;
-                halo_text(p, a + QPointF(6, -5), session_->word(r), minor, theme::label(), 4);
+                haloText(p, a + QPointF(6, -5), session_->word(r), minor, theme::label(), 4);
             }
         return;
     }
@@ -1237,7 +1229,7 @@ void ScatterView::drawLabels(QPainter& p, const Frame& f) {
         const QRectF pad = r.adjusted(-3, -1, 3, 1);
         if (std::any_of(taken.begin(), taken.end(), [&](const QRectF& t) { return t.intersects(pad); })) continue;
         taken.push_back(r);
-        halo_text(p, QPointF(r.left() + 1, r.top() + mm.ascent()), w, minor, theme::axisText().darker(140), 3.5);
+        haloText(p, QPointF(r.left() + 1, r.top() + mm.ascent()), w, minor, theme::axisText().darker(140), 3.5);
         --budget;
     }
 }

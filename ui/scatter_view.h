@@ -7,6 +7,7 @@
 // freed on aboutToBeDestroyed (hellogl2). OpenGL 3.3 core functions in a 4.3 or 3.3 context.
 #pragma once
 #include "camera_state.h"
+#include "halo_text.h"
 #include "imgui_layer.h"
 #include "point_raster.h"
 #include "point_style.h"
@@ -185,6 +186,8 @@ private:
     void drawAnnotations(QPainter& p, const Frame& f);
     void drawOverlay(QPainter& p, const Frame& f);
     void drawLabels(QPainter& p, const Frame& f);
+    void haloText(QPainter& p, const QPointF& baseline, const QString& text, const QFont& font, const QColor& colour,
+                  double halo_px = 6);
     void drawHud(double frame_ms);
     void drawLegend(bool exporting);
     void drawTooltip();
@@ -194,6 +197,7 @@ private:
     CameraState orbit_;         // 3-D camera (its 3-D fields)
     bool three_d_ = false;
     ImGuiLayer imgui_;
+    HaloText halo_text_;
 
     std::unique_ptr<QOpenGLShaderProgram> program_;
     // What the cached 2-D layer (paper, grid, every word) was drawn with.
