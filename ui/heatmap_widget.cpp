@@ -127,8 +127,11 @@ void HeatmapWidget::paintGL() {
         glViewport(0, 0, int(width() * dpr), fbh);
     }
     const QSize px = QSize(width(), height()) * dpr;
-    if (labels_dirty_ || labels_image_.size() != px || labels_image_.devicePixelRatio() != dpr || frame_background_ != bg.rgba())
+    if (labels_dirty_ || labels_image_.size() != px || labels_image_.devicePixelRatio() != dpr || frame_background_ != bg.rgba() ||
+        labels_text_scale_ != plot::textScale()) {
+        labels_text_scale_ = plot::textScale();
         paintLabelsImage();
+    }
     if (frame_dirty_) {
         paintFrameImage();
         overlay_texture_holds_ = OverlayTexture::Stale;

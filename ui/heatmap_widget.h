@@ -61,6 +61,7 @@ private:
     QImage labels_image_, frame_image_;
     bool labels_dirty_ = true, frame_dirty_ = true;
     QRgb frame_background_ = 0;
+    double labels_text_scale_ = 0;  // plot::textScale() the labels were drawn at
     enum class OverlayTexture { Stale, Frame, FrameAndHover } overlay_texture_holds_ = OverlayTexture::Stale;
     int hover_row_ = -1, hover_col_ = -1;
     std::unique_ptr<QOpenGLShaderProgram> program_, overlay_program_;

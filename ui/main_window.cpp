@@ -13,6 +13,7 @@
 #include "vector_table.h"
 #include "view_export.h"
 #include "view_history.h"
+#include "views_plot.h"
 #include "window_options.h"
 
 #if __has_include("explorer_panels.h")
@@ -81,6 +82,7 @@ namespace {
 
 constexpr int kChipAreaMaxHeight = 150;
 constexpr int kMaxRecent = 10;
+constexpr double kPresentationTextScale = 1.5;  // the plots' text, as the scatter's labels
 
 // Teaching sentences embedded from resources/sample-sentences.txt ('#' starts a comment).
 QStringList sample_sentences() {
@@ -782,6 +784,7 @@ void MainWindow::setThemeMode(theme::Mode mode) {
 void MainWindow::setPresentation(bool on) {
     presentation_ = on;
     scatter_->setPresentation(on);
+    plot::setTextScale(on ? kPresentationTextScale : 1.0);  // before the font change repaints the views
     if (QAction* a = action(QStringLiteral("presentation")); a && a->isChecked() != on) a->setChecked(on);
     if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance())) {
         QFont f = app->font();

@@ -81,16 +81,23 @@ QImage matrixImage(const float* v, int rows, int cols, double lo, double hi, boo
     return img;
 }
 
+namespace {
+double text_scale = 1.0;
+}
+
+void setTextScale(double scale) { text_scale = std::clamp(scale, 0.5, 4.0); }
+double textScale() { return text_scale; }
+
 QFont titleFont() {
     QFont f;
-    f.setPointSizeF(13);
+    f.setPointSizeF(13 * text_scale);
     f.setBold(true);
     return f;
 }
 
 QFont labelFont() {
     QFont f;
-    f.setPointSizeF(10);
+    f.setPointSizeF(10 * text_scale);
     return f;
 }
 

@@ -26,6 +26,10 @@ QColor diverging(double t);   // −1..1, blue – paper – vermillion
 QImage matrixImage(const float* values, int rows, int cols, double lo, double hi, bool diverging,
                    const std::vector<bool>* mask = nullptr);
 
+// Every plot's text is scaled by this (presentation mode enlarges it for a projector); the views
+// read it each time they lay out text, so a change shows at their next paint.
+void setTextScale(double scale);
+double textScale();
 QFont titleFont();
 QFont labelFont();
 // Draws `title` at the top of `area`; returns what is left below it.

@@ -12,6 +12,7 @@
 #include "session.h"
 #include "theme.h"
 #include "views_document.h"
+#include "views_plot.h"
 
 #include <QAction>
 #include <QApplication>
@@ -230,6 +231,56 @@ private slots:
             check(view, QString("attention_gpt2_%1").arg(int(mode)), &files);
             if (QTest::currentTestFailed()) return;
         }
+    }
+    // Presentation mode enlarges the plots' text. The heatmap keeps its labels in a cached image:
+    // one that was on screen when the scale changed draws what one made at that scale draws.
+    void presentationEnlargesThePlotText() {
+        Session session;
+        session.setText(QStringLiteral("the king and the queen went to paris"));
+        session.open(SourceSpec::builtin());
+        AttentionView attention(&session);
+        attention.resize(1000, 700);
+        attention.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&attention));
+        QTRY_VERIFY_WITH_TIMEOUT(attention.document()->data() && !attention.document()->busy(), 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(attention.heatmap()->drewContent(), 20000);
+        QTest::qWait(100);
+        const QImage view_small = attention.heatmap()->grabFramebuffer();
+
+        const QStringList words{"the", "king", "and", "the", "queen"};
+        std::vector<float> values(25);
+        for (size_t k = 0; k < values.size(); ++k) values[k] = float(k % 7) / 6.0f;
+        auto heatmap = [&](HeatmapWidget& h) {
+            h.setMatrix(values, 5, 5, 0.0f, 1.0f, words, words, QStringLiteral("A title"), QStringLiteral("a subtitle"));
+            h.setFixedSize(500, 400);
+            h.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&h));
+            QTRY_VERIFY_WITH_TIMEOUT(h.drewContent(), 20000);
+        };
+        HeatmapWidget kept;
+        heatmap(kept);
+        const QImage small = kept.grabFramebuffer();
+        const double title_pt = plot::titleFont().pointSizeF(), label_pt = plot::labelFont().pointSizeF();
+
+        MainWindow window(&session);
+        window.setPresentation(true);
+        QCOMPARE(plot::titleFont().pointSizeF(), title_pt * 1.5);
+        QCOMPARE(plot::labelFont().pointSizeF(), label_pt * 1.5);
+        QTest::qWait(100);
+        const QImage enlarged = kept.grabFramebuffer();
+        HeatmapWidget fresh;
+        heatmap(fresh);
+        const QImage view_large = attention.heatmap()->grabFramebuffer();
+        keep(view_small, "attention_text_1x");
+        keep(view_large, "attention_text_1.5x");
+        QVERIFY(view_large != view_small);
+        QVERIFY(enlarged != small);
+        QCOMPARE(enlarged, fresh.grabFramebuffer());
+
+        window.setPresentation(false);
+        QCOMPARE(plot::labelFont().pointSizeF(), label_pt);
+        QTest::qWait(100);
+        QCOMPARE(kept.grabFramebuffer(), small);
     }
     void attentionAt512Tokens() {
         Session session;
