@@ -133,6 +133,30 @@ QPointF Mapping::operator()(QPointF d) const {
     return {plot.left() + fx * plot.width(), plot.bottom() - fy * plot.height()};
 }
 
+QRectF legendRect(const QRectF& plot, const QSizeF& size, const std::vector<std::vector<QPointF>>& lines) {
+    const double in = 4;
+    const QRectF corners[4] = {
+        QRectF(QPointF(plot.right() - in - size.width(), plot.top() + in), size),
+        QRectF(QPointF(plot.left() + in, plot.top() + in), size),
+        QRectF(QPointF(plot.right() - in - size.width(), plot.bottom() - in - size.height()), size),
+        QRectF(QPointF(plot.left() + in, plot.bottom() - in - size.height()), size),
+    };
+    // Each line sampled every ~3 px, so a segment crossing a corner counts even between points.
+    size_t hidden[4] = {0, 0, 0, 0};
+    auto count = [&](QPointF q) {
+        for (int c = 0; c < 4; ++c) hidden[c] += corners[c].contains(q);
+    };
+    for (const auto& line : lines)
+        for (size_t i = 0; i < line.size(); ++i) {
+            count(line[i]);
+            if (i == 0) continue;
+            const QPointF d = line[i] - line[i - 1];
+            const int steps = std::min(2000, int(std::hypot(d.x(), d.y()) / 3));
+            for (int k = 1; k < steps; ++k) count(line[i - 1] + d * (double(k) / steps));
+        }
+    return corners[std::min_element(std::begin(hidden), std::end(hidden)) - std::begin(hidden)];
+}
+
 Mapping drawLinePlot(QPainter& p, const QRectF& area, const Axes& axes, const std::vector<Series>& all) {
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
@@ -253,13 +277,26 @@ Mapping drawLinePlot(QPainter& p, const QRectF& area, const Axes& axes, const st
         p.drawPath(path);
     }
     p.setClipping(false);
-    // Legend, top right inside the plot.
-    double ly = m.plot.top() + 6, lw = 0;
+    // Legend, in the corner that hides the least of the data.
+    double lw = 0;
     int named = 0;
     for (const Series& s : all)
         if (!s.name.isEmpty()) lw = std::max(lw, fm.horizontalAdvance(s.name)), ++named;
     if (lw > 0) {
-        const QRectF box(m.plot.right() - lw - 40, ly - 2, lw + 34, fm.height() * double(named) + 4);
+        std::vector<std::vector<QPointF>> lines;
+        for (const Series& s : all) {
+            lines.emplace_back();
+            for (const QPointF& q : s.points) {
+                if (!std::isfinite(q.y()) || (axes.logY && q.y() <= 0)) {
+                    if (!lines.back().empty()) lines.emplace_back();  // a gap in the line
+                    continue;
+                }
+                if (s.markers) lines.push_back({m(q)});  // dots: no line between them
+                else lines.back().push_back(m(q));
+            }
+        }
+        const QRectF box = legendRect(m.plot, QSizeF(lw + 34, fm.height() * double(named) + 4), lines);
+        double ly = box.top() + 2;
         QColor bg = theme::background();
         bg.setAlpha(225);
         p.setPen(QPen(theme::panelBorder(), 1));

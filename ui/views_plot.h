@@ -63,6 +63,10 @@ struct Mapping {
 };
 Mapping drawLinePlot(QPainter& p, const QRectF& area, const Axes& axes, const std::vector<Series>& series);
 
+// Where a legend of `size` goes inside `plot`: the corner (4 px in) that hides the least of the
+// series, drawn as polylines in pixels; on a tie top right, top left, bottom right, bottom left.
+QRectF legendRect(const QRectF& plot, const QSizeF& size, const std::vector<std::vector<QPointF>>& lines);
+
 // Where the cells of a rows × cols matrix go in `area`, leaving room for labels and the colour
 // bar — the layout drawMatrix uses (the GL heatmap draws its cells there).
 QRectF matrixCells(const QRectF& area, int rows, int cols, const QStringList& rowLabels, const QStringList& colLabels,

@@ -1,6 +1,7 @@
 // The window's pure parts: option parsing, the view transform, label placement.
 #include "label_layout.h"
 #include "view_transform.h"
+#include "views_plot.h"
 #include "window_options.h"
 
 #include <QtTest>
@@ -83,6 +84,31 @@ private slots:
         const auto one = layout_labels({{QPointF(100, 100), QSizeF(40, 16), 5}}, bounds);
         QVERIFY(!one[0].leader);
         QVERIFY(one[0].rect.left() > 100 && one[0].rect.left() < 115);
+    }
+
+    // A plot's legend goes to the corner that hides the least of the lines.
+    void legendTakesTheEmptiestCorner() {
+        const QRectF plot(0, 0, 400, 300);
+        const QSizeF box(120, 60);
+        auto corner = [&](const QRectF& r) {
+            return QString(r.top() < 150 ? "top " : "bottom ") + (r.left() < 200 ? "left" : "right");
+        };
+        QCOMPARE(corner(plot::legendRect(plot, box, {})), QString("top right"));  // nothing to hide: the default
+        // A line rising to the top right: both other corners are free; the top left wins the tie.
+        QCOMPARE(corner(plot::legendRect(plot, box, {{QPointF(0, 300), QPointF(400, 0)}})), QString("top left"));
+        // A line falling from the top left, and one along the top: the bottom right is free.
+        QCOMPARE(corner(plot::legendRect(plot, box, {{QPointF(0, 0), QPointF(400, 300)}, {QPointF(0, 20), QPointF(400, 20)}})),
+                 QString("bottom left"));
+        // Two points only, far apart: the segment between them is what crosses the corners.
+        const std::vector<std::vector<QPointF>> bottom_and_top_left{{QPointF(0, 290), QPointF(400, 290)}, {QPointF(0, 30), QPointF(150, 30)}};
+        QCOMPARE(corner(plot::legendRect(plot, box, bottom_and_top_left)), QString("top right"));
+        // Every corner crossed: the one crossed least.
+        std::vector<std::vector<QPointF>> everywhere{{QPointF(0, 10), QPointF(400, 10)}, {QPointF(0, 290), QPointF(400, 290)},
+                                                     {QPointF(0, 280), QPointF(400, 280)}, {QPointF(10, 0), QPointF(10, 300)}};
+        QCOMPARE(corner(plot::legendRect(plot, box, everywhere)), QString("top right"));
+        const QRectF r = plot::legendRect(plot, box, everywhere);
+        QVERIFY(plot.contains(r));
+        QCOMPARE(r.size(), box);
     }
 };
 
