@@ -28,9 +28,6 @@ void destroy(EncoderHost* h) {
 
 } // namespace
 
-// embedscope_ui always links embedscope_gl.
-bool EncoderHost::glComputeBuilt() { return true; }
-
 std::shared_ptr<EncoderHost> EncoderHost::create(const QString& choice) {
     std::shared_ptr<EncoderHost> h(new EncoderHost, destroy);
     h->choice_ = choice;

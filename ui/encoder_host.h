@@ -29,8 +29,6 @@ public:
     EncoderHost(const EncoderHost&) = delete;
     EncoderHost& operator=(const EncoderHost&) = delete;
 
-    // Whether this build has the GL compute backend at all.
-    static bool glComputeBuilt();
     QString choice() const { return choice_; }
     // "cpu", "gpu: <renderer>", and why auto or a failed gpu took the CPU.
     QString inUse() const { return in_use_; }

@@ -864,8 +864,6 @@ void Session::setLayer(int layer) {
     emit contextualChanged();
 }
 
-bool Session::gpuBackendBuilt() { return EncoderHost::glComputeBuilt(); }
-
 void Session::setEncoderBackend(const QString& choice) {
     if (choice != "auto" && choice != "cpu" && choice != "gpu") return;
     if (choice == backend_choice_) return;

@@ -185,7 +185,6 @@ public:
     void setEncoderBackend(const QString& choice);
     QString encoderBackend() const { return backend_choice_; }
     QString encoderBackendInUse() const { return backend_in_use_; }  // "" without an encoder
-    static bool gpuBackendBuilt();  // false: gpu and auto always run on the CPU
 
     // --- a word followed through the layers (encoder sources) ---
     // The word's vector after each layer in each sentence (blank lines skipped), from the core's
