@@ -2,6 +2,7 @@
 
 #include "analogy_panel.h"
 #include "layer_panel.h"
+#include "main_window.h"
 #include "neighbours_panel.h"
 #include "projection_panel.h"
 #include "scatter_view.h"
@@ -70,10 +71,13 @@ ExplorerPanels::ExplorerPanels(QMainWindow* window, Session* session, ScatterVie
     a->raise();
     // The layer slider means something only with an encoder: its dock shows itself for one.
     auto show_layer = [session, l] {
-        if (session->state() == Session::State::Ready) l->setVisible(session->hasEncoder());
+        if (session->state() != Session::State::Ready) return;
+        l->setProperty(MainWindow::kDockHasNothingToShow, !session->hasEncoder());  // also while a view has put it away
+        l->setVisible(session->hasEncoder());
     };
     connect(session, &Session::stateChanged, l, show_layer);
     connect(session, &Session::sourceChanged, l, show_layer);
+    l->setProperty(MainWindow::kDockHasNothingToShow, !session->hasEncoder());
     l->setVisible(session->hasEncoder());
     window_ = window;
     fitDockWidth();

@@ -412,7 +412,8 @@ void MainWindow::putDocksAway() {
 // A hidden dock keeps its place in the layout (area, tab group, size, floating geometry).
 void MainWindow::bringDocksBack() {
     moving_docks_ = true;
-    for (QDockWidget* dock : std::as_const(docks_away_)) dock->show();
+    for (QDockWidget* dock : std::as_const(docks_away_))
+        if (!dock->property(kDockHasNothingToShow).toBool()) dock->show();
     moving_docks_ = false;
     docks_away_.clear();
     docks_are_away_ = false;

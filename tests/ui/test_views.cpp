@@ -5,6 +5,7 @@
 // them back as the user left them.
 #include "../encoder/reference_models.h"
 #include "attention_view.h"
+#include "data_paths.h"
 #include "heatmap_widget.h"
 #include "main_window.h"
 #include "positions_view.h"
@@ -393,6 +394,16 @@ private slots:
         }
         QVERIFY(!layer->isHidden());
         QVERIFY(window->tabs()->width() < scatter_width + 40);
+        // The source becomes a word table while a view is showing: no Layer dock on the way back.
+        QVERIFY(window->showView(QStringLiteral("rope")));
+        QTest::qWait(100);
+        QVERIFY(layer->isHidden());
+        session.open(SourceSpec::table(QString::fromStdString(es::default_table_path())));
+        QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::Ready && !session.hasEncoder(), 120000);
+        QVERIFY(window->showView(QStringLiteral("scatter")));
+        QTest::qWait(200);
+        QVERIFY(layer->isHidden());
+        QVERIFY(!neighbours->isHidden());
         window->close();
         // A new window from those settings shows the same docks.
         QSettings().setValue(QStringLiteral("window/state"), saved);
