@@ -16,6 +16,9 @@ HeatmapWidget::HeatmapWidget(QWidget* parent) : QOpenGLWidget(parent) {
 }
 
 HeatmapWidget::~HeatmapWidget() {
+    // QOpenGLWidget's destructor destroys the context after this one has run: the slot below
+    // must not be called on a half-destroyed HeatmapWidget (UBSan caught it).
+    if (context()) disconnect(context(), &QOpenGLContext::aboutToBeDestroyed, this, nullptr);
     makeCurrent();
     releaseGl();
     doneCurrent();

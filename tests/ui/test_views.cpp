@@ -29,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace es::ui;
 
 namespace {
@@ -349,14 +351,20 @@ private slots:
         QVERIFY(!neighbours->isHidden() && !analogy->isHidden() && search->isHidden());
 
         QVERIFY(window->showView(QStringLiteral("rope")));
-        QTest::qWait(100);
-        for (QDockWidget* d : window->findChildren<QDockWidget*>()) QVERIFY2(d->isHidden(), qPrintable(d->objectName()));
-        // The RoPE view has the window's width: wider than beside the docks, and no scrolling.
+        // The encoder may arrive now and show its Layer dock; the window puts it away on its next turn.
+        auto all_hidden = [&] {
+            const auto docks = window->findChildren<QDockWidget*>();
+            return std::all_of(docks.begin(), docks.end(), [](QDockWidget* d) { return d->isHidden(); });
+        };
+        QTRY_VERIFY(all_hidden());
+        // The RoPE view has the window's width (once the layout has caught up): wider than beside
+        // the docks, and no scrolling.
         auto* rope = window->findChild<RopeView*>();
         auto* area = qobject_cast<QScrollArea*>(window->tabs()->currentWidget());
         QVERIFY(rope && area && area->widget() == rope);
-        QVERIFY2(window->tabs()->width() >= window->width() - 40,
-                 qPrintable(QString("tabs %1 of %2").arg(window->tabs()->width()).arg(window->width())));
+        QTRY_VERIFY2(window->tabs()->width() >= window->width() - 40,
+                     qPrintable(QString("tabs %1 of %2").arg(window->tabs()->width()).arg(window->width())));
+        QTest::qWait(50);
         QVERIFY(window->tabs()->width() > scatter_width + 200);
         QVERIFY(!area->horizontalScrollBar()->isVisible());
         QCOMPARE(rope->width(), area->viewport()->width());
