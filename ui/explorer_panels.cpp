@@ -71,14 +71,15 @@ ExplorerPanels::ExplorerPanels(QMainWindow* window, Session* session, ScatterVie
     a->raise();
     // The layer slider means something only with an encoder: its dock shows itself for one.
     auto show_layer = [session, l] {
-        if (session->state() != Session::State::Ready) return;
         l->setProperty(MainWindow::kDockHasNothingToShow, !session->hasEncoder());  // also while a view has put it away
         l->setVisible(session->hasEncoder());
     };
-    connect(session, &Session::stateChanged, l, show_layer);
-    connect(session, &Session::sourceChanged, l, show_layer);
-    l->setProperty(MainWindow::kDockHasNothingToShow, !session->hasEncoder());
-    l->setVisible(session->hasEncoder());
+    auto when_ready = [session, show_layer] {
+        if (session->state() == Session::State::Ready) show_layer();
+    };
+    connect(session, &Session::stateChanged, l, when_ready);
+    connect(session, &Session::sourceChanged, l, when_ready);
+    show_layer();
     window_ = window;
     fitDockWidth();
     neighbours_->installEventFilter(this);

@@ -4,7 +4,9 @@
 #include <QPainterPath>
 #include <QPen>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace es::ui {
 

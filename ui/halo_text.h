@@ -27,7 +27,6 @@ public:
               const QColor& halo, double halo_px);
 
     int spritesCached() const { return sprites_.count(); }
-    void clear() { sprites_.clear(); }
 
 private:
     struct Sprite {

@@ -1142,12 +1142,13 @@ void ScatterView::drawOverlay(QPainter& p, const Frame& f) {
     }
 }
 
-// Labels: the text's words first (placed clear of each other by label_layout), then as many of
-// the most frequent words on screen as the density allows, each only where it overlaps nothing.
 void ScatterView::haloText(QPainter& p, const QPointF& baseline, const QString& text, const QFont& font, const QColor& colour,
                            double halo_px) {
     halo_text_.draw(p, baseline, text, font, colour, theme::halo(), halo_px);
 }
+
+// Labels: the text's words first (placed clear of each other by label_layout), then as many of
+// the most frequent words on screen as the density allows, each only where it overlaps nothing.
 
 void ScatterView::drawLabels(QPainter& p, const Frame& f) {
     if (!show_labels_) return;
