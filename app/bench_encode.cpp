@@ -6,13 +6,13 @@
 // threads, run in the same run by tests/bench/torch_encoder_bench.py.
 #include "cli.h"
 
-#include "cpu_backend.h"
+#include "encoder/cpu_backend.h"
 #include "encoder_choice.h"
-#include "encoder_model.h"
-#include "error.h"
-#include "random_model.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
+#include "encoder/random_model.h"
 #ifdef EMBEDSCOPE_WITH_UI
-#include "gl_backend.h"
+#include "encoder/gl/gl_backend.h"
 #endif
 
 #include <nlohmann/json.hpp>

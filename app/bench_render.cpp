@@ -8,11 +8,11 @@
 // of `embedscope --screenshot` to its first complete frame (EMBEDSCOPE_TIMING=1).
 #include "cli.h"
 
-#include "data_paths.h"
-#include "error.h"
-#include "gl_surface_format.h"
-#include "scatter_view.h"
-#include "session.h"
+#include "base/data_paths.h"
+#include "base/error.h"
+#include "gl/gl_surface_format.h"
+#include "scatter/scatter_view.h"
+#include "document/session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -4,9 +4,9 @@
 // for a million repetitions of one character.
 #include "cli.h"
 
-#include "error.h"
-#include "hf_tokenizer.h"
-#include "tokenizer_registry.h"
+#include "base/error.h"
+#include "tokenizers/hf/hf_tokenizer.h"
+#include "tokenizers/tokenizer_registry.h"
 
 #include <algorithm>
 #include <chrono>

@@ -6,13 +6,13 @@
 // same session from tests/bench/vectors_bench.py.
 #include "cli.h"
 
-#include "cosine_search.h"
-#include "data_paths.h"
-#include "neighbors.h"
-#include "pca.h"
-#include "quantized_rows.h"
-#include "vector_table.h"
-#include "word_evaluation.h"
+#include "search/cosine_search.h"
+#include "base/data_paths.h"
+#include "search/neighbours.h"
+#include "projection/pca.h"
+#include "vectors/quantized_rows.h"
+#include "vectors/vector_table.h"
+#include "search/word_evaluation.h"
 
 #include <nlohmann/json.hpp>
 

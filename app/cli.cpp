@@ -1,10 +1,10 @@
 #include "cli.h"
 
-#include "data_paths.h"
-#include "error.h"
-#include "esv_format.h"
-#include "vector_import.h"
-#include "vector_table.h"
+#include "base/data_paths.h"
+#include "base/error.h"
+#include "vectors/esv_format.h"
+#include "vectors/vector_import.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 #include <cstring>

@@ -1,10 +1,10 @@
 // embedscope analogy A B C [--method 3cosadd|3cosmul] [--epsilon E] [-k N=10] [--restrict N] [--json]
 #include "cli.h"
 
-#include "analogy.h"
-#include "error.h"
-#include "spelling_suggestions.h"
-#include "vector_table.h"
+#include "search/analogy.h"
+#include "base/error.h"
+#include "vectors/spelling_suggestions.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 #include <cstdlib>

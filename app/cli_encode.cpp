@@ -2,14 +2,14 @@
 // Runs an encoder and prints every layer's hidden states and every head's attention.
 #include "cli.h"
 
-#include "builtin_encoder.h"
+#include "encoder/builtin_encoder.h"
 #include "encoder_choice.h"
-#include "encoder_model.h"
-#include "error.h"
-#include "glove_tokenizer.h"
-#include "model_vocabulary.h"
-#include "pooling.h"
-#include "vector_table.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
+#include "tokenizers/glove_tokenizer.h"
+#include "vectors/model_vocabulary.h"
+#include "encoder/pooling.h"
+#include "vectors/vector_table.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,8 +2,8 @@
 // tsv writes PATH (vectors) and the metadata file beside it, as TensorFlow Projector loads them.
 #include "cli.h"
 
-#include "vector_export.h"
-#include "vector_table.h"
+#include "vectors/vector_export.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 

@@ -4,10 +4,10 @@
 //                                the data directory; the set-up script and the window use it)
 #include "cli.h"
 
-#include "data_paths.h"
-#include "error.h"
-#include "vector_import.h"
-#include "wink_import.h"
+#include "base/data_paths.h"
+#include "base/error.h"
+#include "vectors/vector_import.h"
+#include "vectors/wink_import.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // embedscope neighbors WORD [-k N=10] [--metric cosine|dot|euclidean] [--restrict N] [--json]
 #include "cli.h"
 
-#include "neighbors.h"
-#include "vector_table.h"
+#include "search/neighbours.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

@@ -4,11 +4,11 @@
 // --out and --json.
 #include "cli.h"
 
-#include "axes_projection.h"
-#include "error.h"
-#include "pca.h"
-#include "text_lines.h"
-#include "vector_table.h"
+#include "projection/axes_projection.h"
+#include "base/error.h"
+#include "projection/pca.h"
+#include "base/text_lines.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,9 +1,9 @@
 // embedscope tokenize [--tokenizer NAME|PATH] [--allow-special] [--json | --count] (TEXT | --file F)
 #include "cli.h"
 
-#include "error.h"
-#include "tokenizer_registry.h"
-#include "vector_table.h"
+#include "base/error.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 #include <fstream>

@@ -1,6 +1,6 @@
 // embedscope verify FILE.esv [--json]: opens the file with every check the loader makes.
 #include "cli.h"
-#include "vector_table.h"
+#include "vectors/vector_table.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>

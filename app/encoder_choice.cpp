@@ -1,10 +1,10 @@
 #include "encoder_choice.h"
 
-#include "cpu_backend.h"
-#include "error.h"
+#include "encoder/cpu_backend.h"
+#include "base/error.h"
 
 #ifdef EMBEDSCOPE_WITH_UI
-#include "gl_backend.h"
+#include "encoder/gl/gl_backend.h"
 #include "gl_compute_context.h"
 #else
 namespace es {

@@ -2,8 +2,8 @@
 // (DESIGN.md "OpenGL": auto takes the GL backend only on a hardware GPU). Shared by
 // `embedscope encode` and `embedscope bench encode`.
 #pragma once
-#include "compute_backend.h"
-#include "encoder.h"
+#include "encoder/compute_backend.h"
+#include "encoder/encoder.h"
 
 #include <memory>
 #include <string>

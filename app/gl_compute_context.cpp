@@ -1,6 +1,6 @@
 #include "gl_compute_context.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <QGuiApplication>
 #include <QOffscreenSurface>

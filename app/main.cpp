@@ -1,7 +1,7 @@
 // One binary: no arguments (or only window options) → the window; a subcommand → the CLI.
 #include "cli.h"
 #ifdef EMBEDSCOPE_WITH_UI
-#include "gui_main.h"
+#include "window/gui_main.h"
 #endif
 #include <cstdio>
 

@@ -2,16 +2,16 @@
 // on GloVe, a random BERT and a random causal model): rows sum to 1, the head average, rollout
 // against an explicit chain of matrix products, attention to special tokens, the neuron view's
 // softmax against the encoder's own attention row, and contextual trajectories.
-#include "attention_aggregates.h"
-#include "builtin_encoder.h"
-#include "contextual_trajectories.h"
-#include "cpu_backend.h"
-#include "data_paths.h"
-#include "encoder_model.h"
-#include "error.h"
-#include "glove_tokenizer.h"
-#include "random_model.h"
-#include "vector_table.h"
+#include "analysis/attention_aggregates.h"
+#include "encoder/builtin_encoder.h"
+#include "analysis/contextual_trajectories.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
+#include "tokenizers/glove_tokenizer.h"
+#include "encoder/random_model.h"
+#include "vectors/vector_table.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,6 +1,6 @@
 // The command line's contract: exit codes, one-line errors naming the input, JSON shapes.
-#include "data_paths.h"
-#include "esv_format.h"
+#include "base/data_paths.h"
+#include "vectors/esv_format.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

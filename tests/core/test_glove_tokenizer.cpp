@@ -1,5 +1,5 @@
 // The GloVe tokenizer follows the Stanford conventions of GloVe's corpus.
-#include "glove_tokenizer.h"
+#include "tokenizers/glove_tokenizer.h"
 
 #include <QtTest>
 

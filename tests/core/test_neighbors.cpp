@@ -1,6 +1,6 @@
 // Exact neighbours equal a brute-force reference, for every metric, restriction and exclusion.
-#include "neighbors.h"
-#include "vector_table.h"
+#include "search/neighbours.h"
+#include "vectors/vector_table.h"
 
 #include <QtTest>
 #include <algorithm>

@@ -1,6 +1,6 @@
 // PCA recovers components and variances built into a matrix by construction.
-#include "pca.h"
-#include "vector_table.h"
+#include "projection/pca.h"
+#include "vectors/vector_table.h"
 
 #include <Eigen/Dense>
 #include <QtTest>

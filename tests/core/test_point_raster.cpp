@@ -1,6 +1,6 @@
 // The CPU point rasteriser against closed forms (a disc's area, the "over" blend, GL's point
 // clipping) and against a plain per-pixel reference written here in double precision.
-#include "point_raster.h"
+#include "render/point_raster.h"
 
 #include <QTest>
 

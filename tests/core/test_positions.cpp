@@ -1,10 +1,10 @@
 // Positional encodings against their closed forms: the sinusoidal table, its similarity matrix
 // (a function of the distance only), the PCA path, and a model's learned positions.
-#include "error.h"
-#include "model_config.h"
-#include "positional_encodings.h"
-#include "random_model.h"
-#include "safetensors_file.h"
+#include "base/error.h"
+#include "encoder/model_config.h"
+#include "encoder/positional_encodings.h"
+#include "encoder/random_model.h"
+#include "encoder/safetensors_file.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,13 +1,13 @@
 // RoPE's geometry against closed forms: a rotation keeps lengths, q·k after the rotation depends
 // only on the distance, the spectrum is θᵢ = base^(−2i/d), RoFormer's bound, and the rotation
 // is the one the built-in encoder applies to real GloVe vectors.
-#include "builtin_encoder.h"
-#include "cpu_backend.h"
-#include "data_paths.h"
-#include "error.h"
-#include "rope_relative_position.h"
-#include "rope_spectrum.h"
-#include "vector_table.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "base/error.h"
+#include "analysis/rope_relative_position.h"
+#include "analysis/rope_spectrum.h"
+#include "vectors/vector_table.h"
 
 #include <QTest>
 

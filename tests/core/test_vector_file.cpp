@@ -1,7 +1,7 @@
 // The .esv file: round trip, and every kind of damage rejected with a message naming it.
-#include "error.h"
-#include "esv_format.h"
-#include "vector_table.h"
+#include "base/error.h"
+#include "vectors/esv_format.h"
+#include "vectors/vector_table.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

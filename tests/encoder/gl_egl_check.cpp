@@ -4,12 +4,12 @@
 // models (when their folder is given) with PyTorch's outputs, and times a BERT-base-shaped pass
 // on both backends. Exit status 0 only when everything agrees within DESIGN.md's tolerance.
 // usage: gl_egl_check [REFERENCE_MODELS_DIR]
-#include "cpu_backend.h"
-#include "encoder_model.h"
-#include "error.h"
-#include "gl_backend.h"
-#include "random_model.h"
-#include "safetensors_file.h"
+#include "encoder/cpu_backend.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
+#include "encoder/gl/gl_backend.h"
+#include "encoder/random_model.h"
+#include "encoder/safetensors_file.h"
 
 #include <EGL/egl.h>
 #include <EGL/eglext.h>

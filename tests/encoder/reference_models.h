@@ -1,8 +1,8 @@
 // Shared by the encoder tests: the random-weight models and PyTorch outputs written by
 // make_reference_models.py (run once per test binary), and DESIGN.md's tolerance check.
 #pragma once
-#include "encoder.h"
-#include "safetensors_file.h"
+#include "encoder/encoder.h"
+#include "encoder/safetensors_file.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,12 +1,12 @@
 // The built-in demonstration encoder on the real GloVe table: each layer against its closed
 // form, positions as defined, and a word's vector moving with its context.
-#include "builtin_encoder.h"
-#include "cpu_backend.h"
-#include "data_paths.h"
-#include "error.h"
-#include "pooling.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "base/error.h"
+#include "encoder/pooling.h"
 #include "reference_models.h"
-#include "vector_table.h"
+#include "vectors/vector_table.h"
 
 #include <QTest>
 

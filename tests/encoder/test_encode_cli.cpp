@@ -1,11 +1,11 @@
 // `embedscope encode` as a user runs it: DESIGN.md's JSON for the built-in encoder, and one
 // clear line with exit status 1 (2 for bad usage) for every kind of bad input.
-#include "builtin_encoder.h"
-#include "cpu_backend.h"
-#include "data_paths.h"
-#include "glove_tokenizer.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "tokenizers/glove_tokenizer.h"
 #include "reference_models.h"
-#include "vector_table.h"
+#include "vectors/vector_table.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,8 +1,8 @@
 // The CPU backend against PyTorch on random-weight BERT, GPT-2, Llama and Qwen 2 models:
 // every hidden state, attention matrix, query and key within DESIGN.md's tolerance.
-#include "cpu_backend.h"
-#include "encoder_model.h"
-#include "error.h"
+#include "encoder/cpu_backend.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
 #include "reference_models.h"
 
 #include <QTest>

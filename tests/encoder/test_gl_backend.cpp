@@ -1,14 +1,14 @@
 // The GL compute backend against the CPU backend (after ggml's test-backend-ops): every op on
 // random inputs of awkward shapes, then whole models against PyTorch's outputs, all within
 // DESIGN.md's tolerance. Runs on whatever GL 4.3 there is — Mesa's llvmpipe under Xvfb in CI.
-#include "builtin_encoder.h"
-#include "cpu_backend.h"
-#include "data_paths.h"
-#include "encoder_model.h"
-#include "gl_backend.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "encoder/encoder_model.h"
+#include "encoder/gl/gl_backend.h"
 #include "gl_compute_context.h"
 #include "reference_models.h"
-#include "vector_table.h"
+#include "vectors/vector_table.h"
 
 #include <QProcess>
 #include <QTest>

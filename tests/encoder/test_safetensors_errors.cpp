@@ -1,9 +1,9 @@
 // Bad input for the model loader: every damaged file or folder gives one es::Error naming the
 // file, the tensor and the byte offset where there is one — never a crash.
-#include "cpu_backend.h"
-#include "encoder_model.h"
-#include "error.h"
-#include "safetensors_file.h"
+#include "encoder/cpu_backend.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
+#include "encoder/safetensors_file.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -3,10 +3,10 @@
 // random-weight BERT folder with bert-base-uncased's WordPiece tokenizer.json).
 #include "tokenizer_test_support.h"
 
-#include "hf_tokenizer.h"
-#include "random_model.h"
-#include "tokenizer_registry.h"
-#include "wordpiece_tokenizer.h"
+#include "tokenizers/hf/hf_tokenizer.h"
+#include "encoder/random_model.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "tokenizers/wordpiece_tokenizer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -4,10 +4,10 @@
 // without special tokens; byte-level ones decode back to their input; damaged files are named.
 #include "tokenizer_test_support.h"
 
-#include "error.h"
-#include "hf_tokenizer.h"
-#include "tokenizer_registry.h"
-#include "wordpiece_tokenizer.h"
+#include "base/error.h"
+#include "tokenizers/hf/hf_tokenizer.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "tokenizers/wordpiece_tokenizer.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

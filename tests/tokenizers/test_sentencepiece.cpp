@@ -2,9 +2,9 @@
 // spm_encode's, spans stay in the input and in order, bad input does not throw.
 #include "tokenizer_test_support.h"
 
-#include "error.h"
-#include "sentencepiece_tokenizer.h"
-#include "tokenizer_registry.h"
+#include "base/error.h"
+#include "tokenizers/sentencepiece_tokenizer.h"
+#include "tokenizers/tokenizer_registry.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

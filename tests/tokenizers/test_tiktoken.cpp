@@ -2,13 +2,13 @@
 // corpus, round trips, spans, bad input, pathological input, malformed rank files.
 #include "tokenizer_test_support.h"
 
-#include "bpe_tokenizer.h"
-#include "byte_level.h"
-#include "error.h"
-#include "gpt2_tokenizer.h"
-#include "tiktoken_encoding.h"
-#include "tokenizer_registry.h"
-#include "utf8_text.h"
+#include "tokenizers/bpe_tokenizer.h"
+#include "text/byte_level.h"
+#include "base/error.h"
+#include "tokenizers/gpt2_tokenizer.h"
+#include "tokenizers/tiktoken_encoding.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "base/utf8_text.h"
 
 #include <unordered_map>
 

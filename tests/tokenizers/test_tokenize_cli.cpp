@@ -2,7 +2,7 @@
 // --file, --allow-special, and the error convention.
 #include "tokenizer_test_support.h"
 
-#include "tokenizer_registry.h"
+#include "tokenizers/tokenizer_registry.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

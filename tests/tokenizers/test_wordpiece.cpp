@@ -2,9 +2,9 @@
 // ids, and ids identical to @huggingface/tokenizers (Tokenizers.js) on the corpus.
 #include "tokenizer_test_support.h"
 
-#include "error.h"
-#include "tokenizer_registry.h"
-#include "wordpiece_tokenizer.h"
+#include "base/error.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "tokenizers/wordpiece_tokenizer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "data_paths.h"
-#include "error.h"
+#include "base/data_paths.h"
+#include "base/error.h"
 
 namespace es::test {
 

@@ -1,7 +1,7 @@
 // The halo-text sprite cache: a sprite draws the same pixels as the glyph path it was cut from,
 // on the device pixel grid, at any device pixel ratio; sprites are reused, and a rotated painter
 // falls back to the path.
-#include "halo_text.h"
+#include "scatter/halo_text.h"
 #include "pixel_checks.h"
 
 #include <QPainter>

@@ -3,11 +3,11 @@
 // inside (checked against the 2-D camera's closed form), the analogy overlay is drawn along its
 // arrows, renderImage has the asked size, and a projection change animates to the new places.
 #include "pixel_checks.h"
-#include "analogy.h"
-#include "data_paths.h"
-#include "scatter_view.h"
-#include "session.h"
-#include "theme.h"
+#include "search/analogy.h"
+#include "base/data_paths.h"
+#include "scatter/scatter_view.h"
+#include "document/session.h"
+#include "style/theme.h"
 
 #include <QSignalSpy>
 #include <QtTest>

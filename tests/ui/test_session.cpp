@@ -2,16 +2,16 @@
 // (itself checked against scikit-learn) and custom axes project, PC switching without a refit,
 // selection and search (regex errors), tokenizer switching with approximate rows, cancel of a
 // load, TSV metadata colouring, and the contextual points of the built-in and a model source.
-#include "builtin_encoder.h"
-#include "cpu_backend.h"
-#include "data_paths.h"
-#include "encoder_model.h"
-#include "pca.h"
-#include "random_model.h"
-#include "safetensors_file.h"
-#include "session.h"
-#include "tokenizer_registry.h"
-#include "vector_table.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "encoder/encoder_model.h"
+#include "projection/pca.h"
+#include "encoder/random_model.h"
+#include "encoder/safetensors_file.h"
+#include "document/session.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "vectors/vector_table.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,8 +1,8 @@
 // The window's pure parts: option parsing, the view transform, label placement.
-#include "label_layout.h"
-#include "view_transform.h"
-#include "views_plot.h"
-#include "window_options.h"
+#include "scatter/label_layout.h"
+#include "scatter/view_transform.h"
+#include "plots/views_plot.h"
+#include "window/window_options.h"
 
 #include <QtTest>
 

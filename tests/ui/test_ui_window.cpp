@@ -3,17 +3,17 @@
 // the word, the frame has the scatter in it, and a missing or damaged table gives the message
 // (and the reconversion) instead of a crash.
 #include "pixel_checks.h"
-#include "data_message_panel.h"
-#include "data_paths.h"
-#include "glove_tokenizer.h"
-#include "main_window.h"
-#include "pca.h"
-#include "scatter_view.h"
-#include "session.h"
-#include "theme.h"
-#include "token_strip.h"
-#include "tokenizer_registry.h"
-#include "vector_table.h"
+#include "panels/data_message_panel.h"
+#include "base/data_paths.h"
+#include "tokenizers/glove_tokenizer.h"
+#include "window/main_window.h"
+#include "projection/pca.h"
+#include "scatter/scatter_view.h"
+#include "document/session.h"
+#include "style/theme.h"
+#include "panels/token_strip.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "vectors/vector_table.h"
 
 #include <QComboBox>
 #include <QMenu>

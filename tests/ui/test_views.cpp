@@ -4,16 +4,16 @@
 // In the window: a view's tab takes the full width from the scatter view's docks and gives
 // them back as the user left them.
 #include "../encoder/reference_models.h"
-#include "attention_view.h"
-#include "data_paths.h"
-#include "heatmap_widget.h"
-#include "main_window.h"
-#include "positions_view.h"
-#include "rope_view.h"
-#include "session.h"
-#include "theme.h"
-#include "views_document.h"
-#include "views_plot.h"
+#include "plots/attention_view.h"
+#include "base/data_paths.h"
+#include "plots/heatmap_widget.h"
+#include "window/main_window.h"
+#include "plots/positions_view.h"
+#include "plots/rope_view.h"
+#include "document/session.h"
+#include "style/theme.h"
+#include "document/views_document.h"
+#include "plots/views_plot.h"
 
 #include <QAction>
 #include <QApplication>

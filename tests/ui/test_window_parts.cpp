@@ -1,12 +1,12 @@
 // The window's parts that need no window: token spans on real tokenizers' output (UTF-8 byte
 // spans onto the UTF-16 text, characters split by byte-level BPE), session files (round trip,
 // damaged files named clearly), the TSV/CSV export, and the autosave's crash marker.
-#include "autosave.h"
-#include "session_file.h"
-#include "token_strip.h"
-#include "tokenizer_registry.h"
-#include "view_export.h"
-#include "window_options.h"
+#include "persistence/autosave.h"
+#include "persistence/session_file.h"
+#include "panels/token_strip.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "window/view_export.h"
+#include "window/window_options.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,15 +2,15 @@
 // same session, undo/redo walk back projection, selection and camera changes, a damaged session
 // file is named in a message while the window keeps working, an autosave left by a killed run
 // is offered and restored, and `cmake --install` puts the desktop entry and icon in place.
-#include "autosave.h"
-#include "camera_state.h"
-#include "data_paths.h"
-#include "main_window.h"
-#include "projection_spec.h"
-#include "scatter_view.h"
-#include "session.h"
-#include "session_file.h"
-#include "token_strip.h"
+#include "persistence/autosave.h"
+#include "scatter/camera_state.h"
+#include "base/data_paths.h"
+#include "window/main_window.h"
+#include "document/projection_spec.h"
+#include "scatter/scatter_view.h"
+#include "document/session.h"
+#include "persistence/session_file.h"
+#include "panels/token_strip.h"
 
 #include <QAbstractButton>
 #include <QIcon>

@@ -1,10 +1,10 @@
 // The int8 scan + exact re-rank returns exactly the brute-force double-precision top k, for
 // single queries and batches, with exclusions, restrictions and rows of norm 0; the int8
 // sections stored in an .esv equal the copy built in memory.
-#include "cosine_search.h"
-#include "esv_format.h"
-#include "quantized_rows.h"
-#include "vector_table.h"
+#include "search/cosine_search.h"
+#include "vectors/esv_format.h"
+#include "vectors/quantized_rows.h"
+#include "vectors/vector_table.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

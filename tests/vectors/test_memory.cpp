@@ -1,9 +1,9 @@
 // Answering queries on the default table keeps the process's peak resident memory (VmHWM) under
 // twice the table's float32 size: the table is mapped, not copied.
-#include "analogy.h"
-#include "data_paths.h"
-#include "neighbors.h"
-#include "vector_table.h"
+#include "search/analogy.h"
+#include "base/data_paths.h"
+#include "search/neighbours.h"
+#include "vectors/vector_table.h"
 
 #include <QtTest>
 #include <filesystem>

@@ -1,12 +1,12 @@
 // Every import format read back equal to the real rows it was written from (the first rows of
 // the default GloVe table, written here by hand in each format), the exporters round-trip, and
 // every kind of damaged file is refused with an error naming the file and the line or byte.
-#include "data_paths.h"
-#include "error.h"
-#include "progress.h"
-#include "vector_export.h"
-#include "vector_import.h"
-#include "vector_table.h"
+#include "base/data_paths.h"
+#include "base/error.h"
+#include "base/progress.h"
+#include "vectors/vector_export.h"
+#include "vectors/vector_import.h"
+#include "vectors/vector_table.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,0 +1,44 @@
+// A byte-level BPE in tiktoken's form: a pre-tokenizer pattern, a table of token bytes with
+// merge ranks, and special tokens. r50k/p50k/cl100k/o200k_base and GPT-2 are all this.
+#pragma once
+#include "tokenizers/byte_pair_table.h"
+#include "text/pretokenizer_regex.h"
+#include "tokenizers/tokenizer.h"
+
+#include <memory>
+
+namespace es {
+
+struct SpecialToken {
+    std::string text;
+    uint32_t id;
+};
+
+class BpeTokenizer final : public Tokenizer {
+public:
+    // Throws es::Error when the table lacks a single byte (every byte must stay encodable).
+    BpeTokenizer(std::string name, const std::string& pattern, BytePairTable table, std::vector<SpecialToken> specials);
+
+    std::string name() const override { return name_; }
+    std::vector<Token> encode(std::string_view text) const override { return encode(text, {}); }
+    std::vector<Token> encode(std::string_view text, const EncodeOptions& options) const override;
+    std::vector<int64_t> encode_ids(std::string_view text, const EncodeOptions& options = {}) const override;
+    std::string decode(std::span<const int64_t> ids) const override;
+
+    const BytePairTable& table() const { return table_; }
+    const std::vector<SpecialToken>& specials() const { return specials_; }
+    const std::string& pattern() const { return regex_->pattern(); }
+
+private:
+    template <class Sink>
+    void run(std::string_view text, bool allow_special, Sink&& sink) const;
+    template <class Sink>
+    void run_ordinary(std::string_view text, size_t base, Sink& sink) const;
+
+    std::string name_;
+    std::unique_ptr<PretokenizerRegex> regex_;
+    BytePairTable table_;
+    std::vector<SpecialToken> specials_;
+};
+
+} // namespace es

@@ -1,0 +1,285 @@
+#include "document/views_document.h"
+
+#include "analysis/attention_aggregates.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/cpu_backend.h"
+#include "base/data_paths.h"
+#include "encoder/encoder_model.h"
+#include "base/error.h"
+#include "tokenizers/glove_tokenizer.h"
+#include "document/session.h"
+#include "tokenizers/tokenizer_registry.h"
+#include "vectors/vector_table.h"
+
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QTimer>
+#include <QtConcurrent>
+
+#include <filesystem>
+
+namespace es::ui {
+
+namespace {
+
+const char* kSampleText = "the river bank was muddy after the rain , so she went to the bank to get money .";
+
+// A model folder's own tokenizer: tokenizer.json, else vocab.txt, else GPT-2's encoder.json +
+// vocab.bpe in the folder itself; null when it has none.
+std::shared_ptr<const Tokenizer> folder_tokenizer(const std::string& dir) {
+    namespace fs = std::filesystem;
+    for (const char* f : {"tokenizer.json", "vocab.txt"}) {
+        if (!fs::exists(fs::path(dir) / f)) continue;
+        try {
+            return make_tokenizer((fs::path(dir) / f).string());
+        } catch (const Error&) {
+        }
+    }
+    try {
+        return make_tokenizer(dir);
+    } catch (const Error&) {
+        return nullptr;
+    }
+}
+
+QString display_text(const Token& t) {
+    QString s = QString::fromStdString(t.text).trimmed();
+    if (s.isEmpty()) s = QString::fromStdString(t.piece).trimmed();
+    if (s.isEmpty()) s = QStringLiteral("␣");
+    return s;
+}
+
+} // namespace
+
+// The loaded encoder and tokenizer, reused between runs; one run at a time.
+struct ViewsDocument::Engine {
+    std::mutex mutex;
+    QString key;
+    std::shared_ptr<const VectorTable> table;
+    std::shared_ptr<const Tokenizer> tokenizer;
+    std::unique_ptr<Encoder> encoder;
+    std::optional<ModelConfig> config;
+    std::optional<PositionTable> learned;
+    QString load_error;
+
+    void prepare(const QString& source, PositionScheme scheme) {
+        const QString k = source + QLatin1Char('|') + QString::fromLatin1(position_scheme_name(scheme));
+        if (k == key) return;
+        key = k;
+        encoder.reset();
+        tokenizer.reset();
+        config.reset();
+        learned.reset();
+        load_error.clear();
+        try {
+            auto backend = std::make_shared<CpuBackend>(2);
+            if (source == QLatin1String("builtin")) {
+                if (!table) table = VectorTable::open_esv(default_table_path());
+                tokenizer = std::make_shared<GloveTokenizer>(table);
+                encoder = std::make_unique<BuiltinEncoder>(table, backend, BuiltinEncoderOptions{scheme, 2});
+            } else {
+                const std::string dir = source.toStdString();
+                auto model = EncoderModel::load(dir, backend);
+                config = model->config();
+                encoder = std::move(model);
+                tokenizer = folder_tokenizer(dir);
+                learned = learned_positions(dir);
+            }
+        } catch (const std::exception& e) {
+            load_error = QString::fromUtf8(e.what());
+            encoder.reset();
+        }
+    }
+};
+
+ViewsDocument* ViewsDocument::of(Session* session) {
+    if (session)
+        if (auto* d = session->findChild<ViewsDocument*>(QString(), Qt::FindDirectChildrenOnly)) return d;
+    return new ViewsDocument(session, session);
+}
+
+ViewsDocument::ViewsDocument(Session* session, QObject* parent)
+    : QObject(parent), session_(session), engine_(std::make_shared<Engine>()) {
+    if (session_) {
+        connect(session_, &Session::tokensChanged, this, &ViewsDocument::followSession);
+        connect(session_, &Session::sourceChanged, this, &ViewsDocument::followSession);
+        connect(session_, &Session::stateChanged, this, &ViewsDocument::followSession);
+        const SourceSpec s = session_->source();
+        if (s.kind == SourceSpec::Model) source_ = s.path;
+        text_ = session_->loadedText();
+    }
+    context_word_ = QStringLiteral("bank");
+    context_sentences_ = {QStringLiteral("he sat on the bank of the river"),
+                          QStringLiteral("she took money from the bank"),
+                          QStringLiteral("the blood bank needs donors")};
+    schedule();
+    scheduleContext();
+}
+
+ViewsDocument::~ViewsDocument() = default;
+
+void ViewsDocument::followSession() {
+    if (!session_) return;
+    const SourceSpec s = session_->source();
+    const QString source = s.kind == SourceSpec::Model ? s.path : QStringLiteral("builtin");
+    const QString text = session_->loadedText();
+    if (source == source_ && text == text_) return;
+    const bool source_changed = source != source_;
+    source_ = source;
+    text_ = text;
+    ids_.clear();
+    schedule();
+    if (source_changed) scheduleContext();
+}
+
+void ViewsDocument::setSource(const QString& source) {
+    if (source == source_) return;
+    source_ = source.isEmpty() ? QStringLiteral("builtin") : source;
+    ids_.clear();
+    schedule();
+    scheduleContext();
+}
+
+void ViewsDocument::setText(const QString& text) {
+    text_ = text;
+    ids_.clear();
+    schedule();
+}
+
+void ViewsDocument::setIds(const std::vector<int64_t>& ids) {
+    ids_ = ids;
+    schedule();
+}
+
+void ViewsDocument::setBuiltinPositions(PositionScheme scheme) {
+    if (scheme == builtin_positions_) return;
+    builtin_positions_ = scheme;
+    schedule();
+    scheduleContext();
+}
+
+void ViewsDocument::setContextWord(const QString& word, const QStringList& sentences) {
+    context_word_ = word;
+    context_sentences_ = sentences;
+    scheduleContext();
+}
+
+void ViewsDocument::schedule() {
+    const unsigned generation = ++generation_;
+    const QString source = source_;
+    const QString text = text_.trimmed().isEmpty() ? QString::fromLatin1(kSampleText) : text_;
+    const std::vector<int64_t> ids = ids_;
+    const PositionScheme scheme = builtin_positions_;
+    auto engine = engine_;
+    ++running_;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const ViewsData>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        --running_;
+        auto result = watcher->result();
+        watcher->deleteLater();
+        if (generation != generation_) return;  // a newer request is on its way
+        data_ = std::move(result);
+        emit dataChanged();
+    });
+    watcher->setFuture(QtConcurrent::run([engine, source, text, ids, scheme]() -> std::shared_ptr<const ViewsData> {
+        auto d = std::make_shared<ViewsData>();
+        d->source = source;
+        std::lock_guard lock(engine->mutex);
+        engine->prepare(source, scheme);
+        if (!engine->encoder) {
+            d->error = engine->load_error;
+            return d;
+        }
+        try {
+            Encoder& enc = *engine->encoder;
+            d->modelName = QString::fromStdString(enc.name());
+            d->trained = enc.trained();
+            d->maxPositions = enc.max_positions();
+            if (engine->config) {
+                d->causal = engine->config->causal();
+                d->rope = engine->config->uses_rope();
+                d->ropeTheta = engine->config->rope_theta;
+                d->ropeScaling = engine->config->rope_scaling;
+            } else {
+                d->rope = scheme == PositionScheme::Rope;
+            }
+            d->learned = engine->learned;
+            std::vector<Token> tokens;
+            if (!ids.empty()) {
+                for (int64_t id : ids) {
+                    Token t;
+                    t.id = id;
+                    t.text = std::to_string(id);
+                    t.start = 0;
+                    tokens.push_back(t);
+                }
+            } else if (engine->tokenizer) {
+                tokens = engine->tokenizer->encode(text.toStdString());
+            } else {
+                d->error = source + QStringLiteral(": this model folder has no tokenizer; give token ids");
+                return d;
+            }
+            const size_t cap = size_t(std::min<int64_t>(kMaxTokens, enc.max_positions()));
+            if (tokens.size() > cap) {
+                d->warnings << QStringLiteral("the text was cut to its first %1 tokens").arg(cap);
+                tokens.resize(cap);
+            }
+            for (size_t i = 0; i < tokens.size(); ++i) {
+                // An unknown word enters the built-in encoder as a zero vector (id −1).
+                d->ids.push_back(tokens[i].id);
+                d->tokens << display_text(tokens[i]);
+                if (!tokens[i].start) d->special.push_back(int64_t(i));
+            }
+            if (d->ids.empty()) {
+                d->error = QStringLiteral("no tokens to show");
+                return d;
+            }
+            d->out = enc.run(d->ids, {true, true});
+            d->rollout = attention_rollout(d->out.attentions, d->out.heads, d->out.tokens);
+            for (const auto& w : d->out.warnings) d->warnings << QString::fromStdString(w);
+        } catch (const std::exception& e) {
+            d->error = QString::fromUtf8(e.what());
+        }
+        return d;
+    }));
+}
+
+void ViewsDocument::scheduleContext() {
+    const unsigned generation = ++context_generation_;
+    const QString source = source_;
+    const QString word = context_word_;
+    const QStringList sentences = context_sentences_;
+    const PositionScheme scheme = builtin_positions_;
+    auto engine = engine_;
+    ++running_;
+    auto* watcher = new QFutureWatcher<std::shared_ptr<const ContextData>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        --running_;
+        auto result = watcher->result();
+        watcher->deleteLater();
+        if (generation != context_generation_) return;
+        context_ = std::move(result);
+        emit contextChanged();
+    });
+    watcher->setFuture(QtConcurrent::run([engine, source, word, sentences, scheme]() -> std::shared_ptr<const ContextData> {
+        auto c = std::make_shared<ContextData>();
+        c->word = word;
+        c->sentences = sentences;
+        std::lock_guard lock(engine->mutex);
+        engine->prepare(source, scheme);
+        try {
+            if (!engine->encoder) throw Error(engine->load_error.toStdString());
+            if (!engine->tokenizer) throw Error("this model folder has no tokenizer");
+            std::vector<std::string> s;
+            for (const QString& x : sentences) s.push_back(x.toStdString());
+            const auto contexts = word_in_contexts(*engine->encoder, *engine->tokenizer, word.toStdString(), s);
+            const VectorTable* table = source == QLatin1String("builtin") ? engine->table.get() : nullptr;
+            c->plot = project_trajectories(contexts, word.toStdString(), table, 6);
+        } catch (const std::exception& e) {
+            c->error = QString::fromUtf8(e.what());
+        }
+        return c;
+    }));
+}
+
+} // namespace es::ui
