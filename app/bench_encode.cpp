@@ -63,7 +63,12 @@ Timing time_passes(Encoder& enc, const std::vector<int64_t>& ids, bool attention
 }
 
 nlohmann::json run_torch(const Shape& s, int threads, int runs) {
-    const std::string script = std::string(EMBEDSCOPE_SOURCE_DIR) + "/tests/bench/torch_encoder_bench.py";
+    std::string script;
+    try {
+        script = bench_source_dir("the PyTorch peer (tests/bench/torch_encoder_bench.py)") + "/tests/bench/torch_encoder_bench.py";
+    } catch (const Error& e) {
+        return {{"error", e.what()}};
+    }
     if (!std::filesystem::exists(script)) return {{"error", script + " not found"}};
     const std::string cmd = "/usr/bin/python3 '" + script + "' --layers " + std::to_string(s.layers) + " --hidden " +
                             std::to_string(s.hidden) + " --heads " + std::to_string(s.heads) + " --ffn " +

@@ -50,7 +50,7 @@ int bench_tokenize(Args& args) {
     if (file) {
         text = read_all(*file);
     } else {
-        const std::string dir = tokenizer_sample_corpus_dir();
+        const std::string dir = bench_source_dir("the tokenizer corpus (or give --file F)") + "/tests/tokenizers/corpus";
         std::vector<std::filesystem::path> files;
         std::error_code ec;
         for (const auto& e : std::filesystem::directory_iterator(dir, ec)) files.push_back(e.path());

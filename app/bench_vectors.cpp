@@ -97,8 +97,10 @@ int bench_vectors(Args& args) {
     const bool json = args.flag("--json");
     const bool smoke = args.flag("--smoke");
     const long long nq = args.integer("--queries", smoke ? 5 : 200, 1, 100000);
-    const std::string questions =
-        args.option("--questions").value_or(std::string(EMBEDSCOPE_SHARED_EVAL_DIR) + "/questions-words.txt");
+    auto questions_option = args.option("--questions");
+    const std::string questions = questions_option ? *questions_option
+                                  : smoke             ? std::string()  // the smoke asks no analogies
+                                                      : bench_eval_dir() + "/questions-words.txt";
     auto table = open_table(args);
     args.positionals();
     const size_t rows = table->rows();

@@ -2,8 +2,7 @@
 
 #include "base/data_paths.h"
 #include "base/error.h"
-#include "vectors/esv_format.h"
-#include "vectors/vector_import.h"
+#include "vectors/open_vector_file.h"
 #include "vectors/vector_table.h"
 
 #include <cstdio>
@@ -29,8 +28,9 @@ const std::map<std::string, Command>& commands() {
                      "embedscope analogy A B C [--method 3cosadd|3cosmul] [--epsilon E] [-k N=10] [--restrict N] "
                      "[--vectors PATH] [--json]",
                      "A is to B as C is to ? — ranked candidates with their arithmetic"}},
-        {"bench", {cmd_bench, "embedscope bench vectors|tokenize|encode|render [--json]",
-                   "measure this machine: search, tokenizers, the encoder, rendering"}},
+        {"bench", {cmd_bench, "embedscope bench vectors|tokenize|encode|render [--source-dir DIR] [--json]",
+                   "measure this machine: search, tokenizers, the encoder, rendering (peer scripts, corpus and "
+                   "evaluation sets from the source checkout: --source-dir or $EMBEDSCOPE_SOURCE_DIR)"}},
         {"encode", {cmd_encode,
                     "embedscope encode --model DIR|builtin [--backend auto|cpu|gpu] [--pooling cls|mean|last] "
                     "[--positions none|sinusoidal|rope] [--layers N=2] [--json] (TEXT | --ids 1,2,3)",
@@ -133,16 +133,7 @@ std::shared_ptr<const VectorTable> open_table(Args& args) {
     if (!given && !std::filesystem::exists(path))
         throw Error(path + ": the default vectors are not installed; run " + std::string(kSetupCommand) +
                     " (it fetches and converts them)");
-    // Embedscope's own file is mapped; any other vector file is read into memory.
-    char magic[8] = {};
-    std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
-    if (std::memcmp(magic, kEsvMagic, sizeof magic) == 0 || path.ends_with(".esv") || !std::filesystem::exists(path))
-        return VectorTable::open_esv(path);
-    const VectorFormat format = guess_vector_format(path);
-    if (format == VectorFormat::Wink)
-        throw Error(path + ": a wink JSON file is read only by `embedscope import`; convert it to .esv first");
-    LoadedVectors v = read_vectors(path, format);
-    return VectorTable::from_rows(std::move(v.words), v.data, v.dim, path);
+    return open_vector_file(path);
 }
 
 bool is_subcommand(const std::string& word) { return commands().count(word) > 0; }

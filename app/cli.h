@@ -54,6 +54,12 @@ void print_top_help();
 // Subcommands, one file each.
 int cmd_analogy(Args& args);
 int cmd_bench(Args& args);
+// Where the benchmarks find what is not installed (peer scripts, the tokenizer corpus): the source
+// checkout from --source-dir or $EMBEDSCOPE_SOURCE_DIR (./scripts/bench and the tests set it); an
+// es::Error naming `needed_for` when neither is given. The evaluation sets: $EMBEDSCOPE_EVAL_DIR,
+// else ../shared/data/eval beside the checkout.
+std::string bench_source_dir(const std::string& needed_for);
+std::string bench_eval_dir();
 int cmd_eval(Args& args);
 int cmd_export(Args& args);
 int cmd_encode(Args& args);

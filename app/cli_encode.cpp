@@ -7,7 +7,7 @@
 #include "encoder/encoder_model.h"
 #include "base/error.h"
 #include "tokenizers/glove_tokenizer.h"
-#include "vectors/model_vocabulary.h"
+#include "tokenizers/tokenizer_registry.h"
 #include "encoder/pooling.h"
 #include "vectors/vector_table.h"
 

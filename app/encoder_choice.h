@@ -1,26 +1,24 @@
-// Opening an encoder for the command line: `--model DIR|builtin` on `--backend auto|cpu|gpu`
-// (DESIGN.md "OpenGL": auto takes the GL backend only on a hardware GPU). Shared by
-// `embedscope encode` and `embedscope bench encode`.
+// The compute backend of `embedscope encode` and `bench encode` for `--backend auto|cpu|gpu`:
+// ui::choose_compute_backend (the one rule, ui/gl/) in a build with the UI, whose Qt makes GL
+// contexts; the CPU in a build without it, where gpu is an error.
 #pragma once
 #include "encoder/compute_backend.h"
-#include "encoder/encoder.h"
 
 #include <memory>
 #include <string>
 
-namespace es {
-class GlComputeContext;
-}
-
 namespace es::cli {
 
 struct BackendChoice {
-    std::unique_ptr<GlComputeContext> context;  // declared first: outlives the GL objects
     std::shared_ptr<ComputeBackend> backend;
-    std::string note;  // why auto chose what it chose
-    BackendChoice();
-    BackendChoice(BackendChoice&&) noexcept;
-    ~BackendChoice();
+    std::string note;             // why auto chose the CPU
+    std::shared_ptr<void> owner;  // the GL context the backend lives in (builds with the UI)
+    BackendChoice() = default;
+    BackendChoice(BackendChoice&&) noexcept = default;
+    ~BackendChoice() {
+        backend.reset();  // GL buffers go while their context is still current
+        owner.reset();
+    }
 };
 
 // mode: auto, cpu or gpu. gpu throws es::Error when there is no GL 4.3 context.

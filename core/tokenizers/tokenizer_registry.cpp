@@ -33,8 +33,6 @@ std::vector<std::string> tokenizer_names() {
     return {"glove", "r50k_base", "p50k_base", "cl100k_base", "o200k_base", "gpt2", "bert-base-uncased"};
 }
 
-std::string tokenizer_sample_corpus_dir() { return EMBEDSCOPE_TOKENIZER_CORPUS; }
-
 std::string tokenizer_data_path(const std::string& name) { return (fs::path(data_dir()) / "tokenizers" / name).string(); }
 
 std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path, std::shared_ptr<const VectorTable> table) {
@@ -75,6 +73,23 @@ std::shared_ptr<const Tokenizer> make_tokenizer(const std::string& name_or_path,
         return std::make_shared<WordPieceTokenizer>(name.empty() ? "wordpiece" : name, read_wordpiece_vocab_txt(n));
     }
     throw Error(n + ": not a tokenizer file this build reads (tokenizer.json, vocab.txt, .model, .tiktoken)");
+}
+
+std::shared_ptr<const Tokenizer> model_folder_tokenizer(const std::string& dir) {
+    std::string first_error;
+    for (const char* f : {"tokenizer.json", "vocab.txt"}) {
+        if (!fs::exists(fs::path(dir) / f)) continue;
+        try {
+            return make_tokenizer((fs::path(dir) / f).string());
+        } catch (const Error& e) {
+            if (first_error.empty()) first_error = e.what();
+        }
+    }
+    try {
+        return make_tokenizer(dir);
+    } catch (const Error& e) {
+        throw Error(first_error.empty() ? e.what() : first_error);
+    }
 }
 
 } // namespace es

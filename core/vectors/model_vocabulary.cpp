@@ -5,7 +5,6 @@
 #include "base/progress.h"
 #include "encoder/safetensors_file.h"
 #include "base/text_lines.h"
-#include "tokenizers/tokenizer_registry.h"
 #include "vectors/vector_table.h"
 
 #include <nlohmann/json.hpp>
@@ -15,23 +14,6 @@
 namespace es {
 
 namespace fs = std::filesystem;
-
-std::shared_ptr<const Tokenizer> model_folder_tokenizer(const std::string& dir) {
-    std::string first_error;
-    for (const char* f : {"tokenizer.json", "vocab.txt"}) {
-        if (!fs::exists(fs::path(dir) / f)) continue;
-        try {
-            return make_tokenizer((fs::path(dir) / f).string());
-        } catch (const Error& e) {
-            if (first_error.empty()) first_error = e.what();
-        }
-    }
-    try {
-        return make_tokenizer(dir);
-    } catch (const Error& e) {
-        throw Error(first_error.empty() ? e.what() : first_error);
-    }
-}
 
 namespace {
 
@@ -102,7 +84,7 @@ std::shared_ptr<const VectorTable> model_embedding_table(const std::string& dir,
     std::vector<std::string> words = model_folder_pieces(dir);
     words.resize(size_t(config.vocab_size));
     for (size_t i = 0; i < words.size(); ++i)
-        if (words[i].empty()) words[i] = "[" + std::to_string(i) + "]";
+        if (words[i].empty()) words[i].append("[").append(std::to_string(i)).append("]");  // no "[" + s: GCC 12 -Wrestrict false positive
     if (progress) progress->report(0.8f);
     return VectorTable::from_rows(std::move(words), data, uint32_t(config.hidden), dir);
 }

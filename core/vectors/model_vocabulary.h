@@ -11,10 +11,6 @@ class Tokenizer;
 class VectorTable;
 struct Progress;
 
-// The tokenizer the folder ships with: tokenizer.json, else vocab.txt, else the folder itself
-// (GPT-2's encoder.json + vocab.bpe). Throws es::Error with the first reason a file was refused.
-std::shared_ptr<const Tokenizer> model_folder_tokenizer(const std::string& dir);
-
 // The vocabulary's own spelling of each id (Ġthe, ##ing, ▁the) from tokenizer.json (model.vocab
 // and added_tokens), vocab.txt or encoder.json; ids the files do not name are "". Empty when
 // the folder has none of them.

@@ -35,6 +35,7 @@ const QuantizedRows& VectorTable::quantized() const {
 }
 
 std::string_view VectorTable::word(size_t i) const {
+    ES_ASSERT(i < rows_, "VectorTable::word: row index out of range");
     return {vocab_bytes_ + vocab_offsets_[i], size_t(vocab_offsets_[i + 1] - vocab_offsets_[i])};
 }
 

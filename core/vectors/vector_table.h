@@ -2,6 +2,8 @@
 // default GloVe table, frequency order: "the N most frequent words" are its first N rows).
 // Opened from an .esv file it is a view of the memory map — nothing is copied.
 #pragma once
+#include "base/assertion.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -33,7 +35,10 @@ public:
     uint32_t dim() const { return dim_; }
     size_t stride() const { return stride_; }  // floats between rows, a multiple of 16
     const float* data() const { return data_; }
-    const float* row(size_t i) const { return data_ + i * stride_; }
+    const float* row(size_t i) const {
+        ES_ASSERT(i < rows_, "VectorTable::row: row index out of range");
+        return data_ + i * stride_;
+    }
     const float* norms() const { return norms_; }  // L2 norm of each row
     std::string_view word(size_t i) const;
     const std::string& source() const { return source_; }

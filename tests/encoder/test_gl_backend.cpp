@@ -6,7 +6,7 @@
 #include "base/data_paths.h"
 #include "encoder/encoder_model.h"
 #include "encoder/gl/gl_backend.h"
-#include "gl_compute_context.h"
+#include "gl/gl_compute_context.h"
 #include "reference_models.h"
 #include "vectors/vector_table.h"
 
@@ -37,7 +37,7 @@ struct Pair {
 
 class TestGlBackend : public QObject {
     Q_OBJECT
-    std::unique_ptr<GlComputeContext> context;
+    std::unique_ptr<ui::GlComputeContext> context;
     std::shared_ptr<GlBackend> gl;
     std::shared_ptr<CpuBackend> cpu = std::make_shared<CpuBackend>(2);
     std::mt19937 rng{42};
@@ -56,7 +56,8 @@ class TestGlBackend : public QObject {
 
 private slots:
     void initTestCase() {
-        context = std::make_unique<GlComputeContext>();
+        context = std::make_unique<ui::GlComputeContext>();
+        context->makeCurrent();
         gl = std::make_shared<GlBackend>(context->loader());
         qInfo("GL device: %s", gl->device().c_str());
     }

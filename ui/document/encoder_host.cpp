@@ -3,14 +3,9 @@
 #include "encoder/cpu_backend.h"
 #include "encoder/encoder.h"
 #include "base/error.h"
-#include "encoder/gl/gl_backend.h"
+#include "gl/gl_compute_context.h"
 
 #include <QCoreApplication>
-#include <QGuiApplication>
-#include <QOffscreenSurface>
-#include <QOpenGLContext>
-#include <QOpenGLFunctions>
-#include <QSurfaceFormat>
 #include <QThread>
 
 #include <exception>
@@ -36,57 +31,17 @@ std::shared_ptr<EncoderHost> EncoderHost::create(const QString& choice) {
     h->worker_ = new QObject;
     h->worker_->moveToThread(h->thread_.get());
     h->thread_->start();
-    QString why;
-    if (choice != "cpu") {
-        if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
-            why = QStringLiteral("no GUI application for OpenGL");
-        } else {
-            QSurfaceFormat format;
-            format.setVersion(4, 3);
-            format.setProfile(QSurfaceFormat::CoreProfile);
-            h->surface_ = std::make_unique<QOffscreenSurface>();
-            h->surface_->setFormat(format);
-            h->surface_->create();
-            auto* context = new QOpenGLContext;
-            context->setFormat(format);
-            if (!context->create()) {
-                delete context;
-                why = QStringLiteral("no OpenGL 4.3 context");
-            } else {
-                context->moveToThread(h->thread_.get());
-                h->context_ = context;
-                h->call([&] {
-                    if (!context->makeCurrent(h->surface_.get())) {
-                        why = QStringLiteral("the OpenGL context cannot be made current");
-                        return;
-                    }
-                    const QSurfaceFormat got = context->format();
-                    if (got.majorVersion() < 4 || (got.majorVersion() == 4 && got.minorVersion() < 3)) {
-                        why = QStringLiteral("compute needs OpenGL 4.3; the context offers %1.%2").arg(got.majorVersion()).arg(got.minorVersion());
-                        return;
-                    }
-                    const auto* r = reinterpret_cast<const char*>(context->functions()->glGetString(GL_RENDERER));
-                    const std::string renderer = r ? r : "";
-                    if (choice == "auto" && is_software_renderer(renderer)) {
-                        why = QStringLiteral("auto: %1 is a software renderer; the CPU is faster").arg(QString::fromStdString(renderer));
-                        return;
-                    }
-                    try {
-                        h->backend_ = std::make_shared<GlBackend>(
-                            [context](const char* name) { return reinterpret_cast<void*>(context->getProcAddress(name)); });
-                        h->gl_ = true;
-                        h->in_use_ = QStringLiteral("gpu: ") + QString::fromStdString(h->backend_->device());
-                    } catch (const std::exception& e) {
-                        why = QString::fromUtf8(e.what());
-                    }
-                });
-            }
-        }
-    }
-    if (!h->backend_) {
-        h->backend_ = std::make_shared<CpuBackend>(2);
-        h->in_use_ = why.isEmpty() ? QStringLiteral("cpu") : QStringLiteral("cpu (%1)").arg(why);
-    }
+    ComputeBackendOptions options;
+    options.gpu_required = false;  // a gpu that cannot be had runs on the CPU, the reason in inUse()
+    options.thread = h->thread_.get();
+    options.run_on_thread = [raw = h.get()](const std::function<void()>& f) { raw->call(f); };
+    h->choice_backend_ = choose_compute_backend(choice.toStdString(), options);
+    h->backend_ = h->choice_backend_.backend;
+    h->gl_ = h->choice_backend_.gl();
+    const QString note = QString::fromStdString(h->choice_backend_.note);
+    h->in_use_ = h->gl_                ? QStringLiteral("gpu: ") + QString::fromStdString(h->backend_->device())
+                 : note.isEmpty()      ? QStringLiteral("cpu")
+                                       : QStringLiteral("cpu (%1)").arg(note);
     return h;
 }
 
@@ -94,11 +49,8 @@ EncoderHost::~EncoderHost() {
     // GL objects go while their context is current, on the host thread.
     call([this] {
         backend_.reset();
-        if (context_) {
-            context_->doneCurrent();
-            delete context_;
-            context_ = nullptr;
-        }
+        choice_backend_.backend.reset();
+        if (choice_backend_.context) choice_backend_.context->release();  // the surface goes on the GUI thread
     });
     thread_->quit();
     thread_->wait();

@@ -2,6 +2,8 @@
 // backend's context (GL calls must come from the thread the context is current on); with the
 // CPU backend it serialises runs. Encoders are made, run and destroyed through call().
 #pragma once
+#include "gl/compute_backend_choice.h"
+
 #include <QString>
 
 #include <functional>
@@ -9,8 +11,6 @@
 
 class QThread;
 class QObject;
-class QOffscreenSurface;
-class QOpenGLContext;
 
 namespace es {
 class ComputeBackend;
@@ -46,8 +46,7 @@ private:
     bool gl_ = false;
     std::unique_ptr<QThread> thread_;
     QObject* worker_ = nullptr;  // lives on thread_: call()'s target
-    std::unique_ptr<QOffscreenSurface> surface_;
-    QOpenGLContext* context_ = nullptr;
+    ComputeBackendChoice choice_backend_;  // the backend and, for GL, its context
     std::shared_ptr<ComputeBackend> backend_;
 };
 

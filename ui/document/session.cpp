@@ -6,14 +6,14 @@
 #include "document/encoder_host.h"
 #include "encoder/encoder_model.h"
 #include "base/error.h"
-#include "vectors/esv_format.h"
 #include "tokenizers/glove_tokenizer.h"
 #include "encoder/model_config.h"
 #include "vectors/model_vocabulary.h"
+#include "vectors/open_vector_file.h"
 #include "base/progress.h"
 #include "vectors/projector_metadata.h"
 #include "tokenizers/tokenizer_registry.h"
-#include "projection/axes_projection.h"
+#include "projection/vocabulary_layout.h"
 #include "vectors/vector_import.h"
 #include "vectors/vector_table.h"
 
@@ -25,9 +25,7 @@
 #include <algorithm>
 #include <cmath>
 #include <atomic>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -98,19 +96,6 @@ bool is_default_table(const QString& path) {
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 std::string ss(const QString& s) { return s.toStdString(); }
 
-// Any vector file the core reads: its own .esv mapped, anything else read into memory (as the CLI's --vectors).
-std::shared_ptr<const VectorTable> open_table_file(const std::string& path, LoadControl* control) {
-    char magic[8] = {};
-    std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
-    if (std::memcmp(magic, kEsvMagic, sizeof magic) == 0 || path.ends_with(".esv")) return VectorTable::open_esv(path);
-    const VectorFormat format = guess_vector_format(path);
-    if (format == VectorFormat::Wink)
-        throw Error(path + ": a wink JSON file is read only by `embedscope import`; convert it to .esv first");
-    enter(control, Reading, 0.0f);
-    LoadedVectors v = read_vectors(path, format, {}, control);
-    return VectorTable::from_rows(std::move(v.words), v.data, v.dim, path);
-}
-
 // [SECTION] projection
 
 QString fit_key(const ProjectionSpec& spec, const std::vector<uint32_t>& selection) {
@@ -131,16 +116,23 @@ size_t fit_rows(ProjectionSpec::FitOn f) {
     }
 }
 
-// The selected rows as a table of their own, to fit on.
-std::shared_ptr<const VectorTable> subset_table(const VectorTable& table, const std::vector<uint32_t>& rows) {
-    std::vector<std::string> words;
-    std::vector<float> data;
-    data.reserve(rows.size() * table.dim());
-    for (uint32_t r : rows) {
-        words.emplace_back(table.word(r));
-        data.insert(data.end(), table.row(r), table.row(r) + table.dim());
+// The spec as the core's layout request; the selection is the fit set when the spec says so.
+LayoutRequest layout_request(const ProjectionSpec& spec, const std::vector<uint32_t>& selection) {
+    LayoutRequest r;
+    r.kind = spec.kind == ProjectionSpec::Pca ? LayoutRequest::Kind::Pca : LayoutRequest::Kind::Axes;
+    r.components = spec.components;
+    r.dimensions = spec.dimensions();
+    for (const ProjectionSpec::Axis& a : spec.axes) {
+        LayoutAxis axis;
+        for (const QString& w : a.from) axis.from.push_back(ss(w));
+        for (const QString& w : a.to) axis.to.push_back(ss(w));
+        axis.label = ss(axis_label(a));
+        r.axes.push_back(std::move(axis));
     }
-    return VectorTable::from_rows(std::move(words), data, table.dim(), table.source() + " (selection)");
+    r.fit_rows = fit_rows(spec.fit_on);
+    if (spec.fit_on == ProjectionSpec::FitOn::Selection) r.fit_on = selection;
+    r.max_components = size_t(kMaxComponents);
+    return r;
 }
 
 // Applies `spec` to every row; refits the PCA only when the fit set differs from `previous_key`.
@@ -154,69 +146,17 @@ Session::Projected compute_projection(const VectorTable& table, const Projection
         out.error = why;
         return out;
     }
-    const size_t d = table.dim();
     out.pca_key = fit_key(spec, selection);
-    out.pca = previous;
-    std::shared_ptr<const VectorTable> subset;
-    if (spec.fit_on == ProjectionSpec::FitOn::Selection) {
-        if (selection.size() < 2) {
-            out.error = QStringLiteral("fitting on the selection needs at least 2 selected words");
-            return out;
-        }
-        subset = subset_table(table, selection);
+    try {
+        VocabularyLayout layout = lay_out_vocabulary(
+            table, layout_request(spec, selection), out.pca_key == previous_key ? &previous : nullptr,
+            [control](LayoutStage s, float fraction) { enter(control, s == LayoutStage::Fitting ? Fitting : Projecting, fraction); });
+        out.pca = std::move(layout.pca);
+        out.shown = std::move(layout.shown);
+        out.points = std::move(layout.points);
+    } catch (const Error& e) {
+        out.error = qs(e.what());
     }
-    const VectorTable& fit_table = subset ? *subset : table;
-    const size_t n_fit = subset ? 0 : fit_rows(spec.fit_on);
-    if (out.pca_key != previous_key || previous.dim != d) {
-        enter(control, Fitting, 0.6f);
-        out.pca = fit_pca(fit_table, std::min<size_t>(kMaxComponents, d), n_fit);
-    }
-    out.shown.dim = d;
-    out.shown.components = 3;
-    out.shown.fitted_rows = out.pca.fitted_rows;
-    out.shown.basis.assign(3 * d, 0.0f);
-    if (spec.kind == ProjectionSpec::Pca) {
-        out.shown.mean = out.pca.mean;
-        for (int a = 0; a < spec.dimensions(); ++a) {
-            const size_t c = size_t(spec.components[size_t(a)]);
-            if (c >= out.pca.components) {
-                out.error = QStringLiteral("PC%1: this %2-d vocabulary has only %3 components").arg(c + 1).arg(d).arg(out.pca.components);
-                return out;
-            }
-            std::copy_n(out.pca.basis.begin() + ptrdiff_t(c * d), d, out.shown.basis.begin() + ptrdiff_t(size_t(a) * d));
-            out.shown.explained_variance.push_back(out.pca.explained_variance[c]);
-            out.shown.explained_variance_ratio.push_back(out.pca.explained_variance_ratio[c]);
-        }
-    } else {
-        std::vector<AxisSpec> axes;
-        for (size_t a = 0; a < spec.axes.size(); ++a) {
-            AxisSpec ax;
-            for (int side = 0; side < 2; ++side)
-                for (const QString& w : side ? spec.axes[a].to : spec.axes[a].from) {
-                    const auto row = table.lookup(ss(w));
-                    if (!row) {
-                        out.error = QStringLiteral("axis %1 (%2): '%3' is not in the vocabulary").arg(a + 1).arg(axis_label(spec.axes[a]), w);
-                        return out;
-                    }
-                    (side ? ax.to : ax.from).push_back(*row);
-                }
-            axes.push_back(std::move(ax));
-        }
-        enter(control, Fitting, 0.6f);
-        try {
-            const PcaModel m = fit_axes(table, axes, subset ? 0 : n_fit);
-            out.shown.mean = m.mean;
-            std::copy(m.basis.begin(), m.basis.end(), out.shown.basis.begin());
-            out.shown.explained_variance = m.explained_variance;
-            out.shown.explained_variance_ratio = m.explained_variance_ratio;
-        } catch (const Error& e) {
-            out.error = qs(e.what());
-            return out;
-        }
-    }
-    enter(control, Projecting, 0.85f);
-    out.points.resize(table.rows() * 3);
-    project_rows(out.shown, table, table.rows(), out.points.data());
     return out;
 }
 
@@ -267,7 +207,8 @@ Session::Loaded load_source(const SourceSpec& source, const ProjectionSpec& spec
             out.host = host;
             out.backend_in_use = host->inUse();
         } else {
-            out.table = open_table_file(ss(path), control);
+            if (!is_esv_file(ss(path))) enter(control, Reading, 0.0f);
+            out.table = open_vector_file(ss(path), control);
             out.tokenizer = std::make_shared<GloveTokenizer>(out.table);
             out.tokenizer_name = QStringLiteral("glove");
             if (source.kind == SourceSpec::Table) {

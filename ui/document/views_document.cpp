@@ -24,19 +24,10 @@ namespace {
 
 const char* kSampleText = "the river bank was muddy after the rain , so she went to the bank to get money .";
 
-// A model folder's own tokenizer: tokenizer.json, else vocab.txt, else GPT-2's encoder.json +
-// vocab.bpe in the folder itself; null when it has none.
-std::shared_ptr<const Tokenizer> folder_tokenizer(const std::string& dir) {
-    namespace fs = std::filesystem;
-    for (const char* f : {"tokenizer.json", "vocab.txt"}) {
-        if (!fs::exists(fs::path(dir) / f)) continue;
-        try {
-            return make_tokenizer((fs::path(dir) / f).string());
-        } catch (const Error&) {
-        }
-    }
+// The model folder's own tokenizer; null when it has none (the views then take token ids).
+std::shared_ptr<const Tokenizer> folder_tokenizer_or_none(const std::string& dir) {
     try {
-        return make_tokenizer(dir);
+        return model_folder_tokenizer(dir);
     } catch (const Error&) {
         return nullptr;
     }
@@ -82,7 +73,7 @@ struct ViewsDocument::Engine {
                 auto model = EncoderModel::load(dir, backend);
                 config = model->config();
                 encoder = std::move(model);
-                tokenizer = folder_tokenizer(dir);
+                tokenizer = folder_tokenizer_or_none(dir);
                 learned = learned_positions(dir);
             }
         } catch (const std::exception& e) {
