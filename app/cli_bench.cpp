@@ -14,7 +14,7 @@ std::string bench_source_dir(const std::string& needed_for) {
     const char* env = std::getenv("EMBEDSCOPE_SOURCE_DIR");
     const std::string dir = env ? env : "";
     if (dir.empty())
-        throw Error("bench: " + needed_for + " is read from the source checkout: give --source-dir DIR or set EMBEDSCOPE_SOURCE_DIR");
+        throw Error(needed_for + " is read from the source checkout: give --source-dir DIR or set EMBEDSCOPE_SOURCE_DIR");
     if (!std::filesystem::is_directory(dir)) throw Error(dir + ": the source checkout (--source-dir, EMBEDSCOPE_SOURCE_DIR) is not a folder");
     return dir;
 }
