@@ -16,6 +16,7 @@
 #include "plots/views_plot.h"
 #include "window/window_options.h"
 
+#include "panels/dock_properties.h"
 #include "panels/explorer_panels.h"
 #include "plots/positions_view.h"
 #include "plots/rope_view.h"

@@ -41,10 +41,6 @@ public:
     explicit MainWindow(Session* session, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // A dock property a panel sets while it has nothing to show (the Layer dock without an
-    // encoder): a dock put away by a full-width view then stays hidden when the docks come back.
-    static constexpr const char* kDockHasNothingToShow = "esDockHasNothingToShow";
-
     Session* session() const { return session_; }
     QPlainTextEdit* editor() const { return editor_; }
     TokenStrip* tokenStrip() const { return chips_; }
