@@ -99,6 +99,22 @@ QString tokenizer_label(const QString& name) {
     return name;
 }
 
+// A session file's "colour_by" names; a name not listed reads as rank.
+constexpr std::pair<Session::ColourBy, const char*> kColourByNames[] = {
+    {Session::ColourBy::Rank, "rank"}, {Session::ColourBy::Selection, "selection"}, {Session::ColourBy::Metadata, "metadata"}};
+
+QString colour_by_name(Session::ColourBy by) {
+    for (const auto& [b, name] : kColourByNames)
+        if (b == by) return QString::fromLatin1(name);
+    return QStringLiteral("rank");
+}
+
+Session::ColourBy colour_by_named(const QString& name) {
+    for (const auto& [b, n] : kColourByNames)
+        if (name == QLatin1String(n)) return b;
+    return Session::ColourBy::Rank;
+}
+
 } // namespace
 
 MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent), session_(session) {
@@ -901,9 +917,7 @@ SessionFile MainWindow::captureSession() const {
     QJsonObject search;
     search["pattern"] = session_->searchPattern();
     search["regex"] = session_->searchIsRegex();
-    search["colour_by"] = session_->colourBy() == Session::ColourBy::Selection  ? QStringLiteral("selection")
-                          : session_->colourBy() == Session::ColourBy::Metadata ? QStringLiteral("metadata")
-                                                                                : QStringLiteral("rank");
+    search["colour_by"] = colour_by_name(session_->colourBy());
     search["colour_column"] = session_->colourColumn();
     f.search = search;
     f.view = currentViewName();
@@ -971,10 +985,7 @@ void MainWindow::finishRestore() {
         session_->setSearch(search.value(QStringLiteral("pattern")).toString(), search.value(QStringLiteral("regex")).toBool());
     const QString colour = search.value(QStringLiteral("colour_by")).toString();
     if (!colour.isEmpty())
-        session_->setColourBy(colour == QLatin1String("selection")  ? Session::ColourBy::Selection
-                              : colour == QLatin1String("metadata") ? Session::ColourBy::Metadata
-                                                                    : Session::ColourBy::Rank,
-                              search.value(QStringLiteral("colour_column")).toString());
+        session_->setColourBy(colour_by_named(colour), search.value(QStringLiteral("colour_column")).toString());
     if (!pending_.panels.isEmpty()) restoreExplorerPanelsState(this, pending_.panels);
     if (!pending_.camera.isEmpty()) {
         QString error;
