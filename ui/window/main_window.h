@@ -14,7 +14,6 @@ class QAction;
 class QActionGroup;
 class QCheckBox;
 class QComboBox;
-class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -30,8 +29,10 @@ namespace es::ui {
 
 class Autosave;
 class DataMessagePanel;
+class DockShelf;
 class ScatterView;
 class Session;
+class SessionRestore;
 class TokenStrip;
 class ViewHistory;
 
@@ -73,7 +74,7 @@ public:
     // Applies a session; what needs the source loaded or a projection fitted follows when they
     // are ready, then sessionRestored() (or restoreFailed()).
     void applySession(const SessionFile& file);
-    bool restoring() const { return restoring_; }
+    bool restoring() const;
     // Reads and applies; on a bad file returns false with a one-line error naming it, and the
     // window stays as it was.
     bool openSessionFile(const QString& path, QString* error = nullptr);
@@ -100,7 +101,6 @@ signals:
     void restoreFailed(const QString& message);
 
 protected:
-    bool eventFilter(QObject* watched, QEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -120,9 +120,8 @@ private:
     void refreshSources();
     void refreshProjectionActions();
     void refreshStyleSheets();
-    void continueRestore();
-    void finishRestore();
-    void addRecent(const QString& entry);
+    // Recent entries are "kind:path" (kind: session, table, model).
+    void addRecent(const QString& kind, const QString& path);
     void rebuildRecentMenu();
     void noteChange();
     void showMessage(const QString& text, bool warning = false);
@@ -136,12 +135,6 @@ private:
     void showAbout();
     void showDiagnostics();
     QImage renderCurrentView(QSize size) const;
-    // Every dock serves the scatter view: a full-width tab (Positions, RoPE, Attention) puts the
-    // open ones away and Scatter or Tokens brings them back as the user left them.
-    void watchDocks();
-    void fitDocksToTab();
-    void putDocksAway();
-    void bringDocksBack();
 
     Session* session_;
     QPlainTextEdit* editor_ = nullptr;
@@ -159,11 +152,7 @@ private:
     QStackedWidget* stack_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QStringList tab_names_;
-    QList<QWidget*> full_width_tabs_;
-    QList<QDockWidget*> docks_away_;  // put away by a full-width tab, to come back
-    QList<QDockWidget*> docks_kept_;  // opened by the user on a full-width tab: stay there
-    bool docks_are_away_ = false;
-    bool moving_docks_ = false;
+    DockShelf* dock_shelf_ = nullptr;
     QLabel* message_ = nullptr;
     QLabel* vocabulary_ = nullptr;
     QLabel* variance_ = nullptr;
@@ -175,13 +164,10 @@ private:
     QActionGroup* themes_ = nullptr;
     QActionGroup* backends_ = nullptr;
     ViewHistory* history_ = nullptr;
+    SessionRestore* restore_ = nullptr;
     Autosave* autosave_ = nullptr;
     QString session_path_;
     bool presentation_ = false;
-    bool restoring_ = false;
-    bool waiting_for_source_ = false;
-    bool waiting_for_projection_ = false;
-    SessionFile pending_;
 };
 
 } // namespace es::ui
