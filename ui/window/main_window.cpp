@@ -9,7 +9,6 @@
 // session files in window_session.cpp.
 #include "window/main_window.h"
 
-#include "base/data_paths.h"
 #include "document/session.h"
 #include "document/view_history.h"
 #include "panels/data_message_panel.h"
@@ -29,7 +28,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
-#include <QFileDialog>
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
@@ -168,33 +166,14 @@ void MainWindow::buildCentre() {
     sources_->setAccessibleName(tr("Vector source"));
     sources_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     sources_->setMinimumContentsLength(16);
-    connect(sources_, &QComboBox::activated, this, [this](int index) {
-        const QString what = sources_->itemData(index).toString();
-        if (what == QLatin1String("default")) openSource(SourceSpec::table(QString::fromStdString(default_table_path())));
-        else if (what == QLatin1String("builtin")) openSource(SourceSpec::builtin());
-        else if (what == QLatin1String("choose-table")) chooseVectorsFile();
-        else if (what == QLatin1String("choose-model")) chooseModelFolder();
-        else if (what.startsWith(QLatin1String("table:"))) openSource(SourceSpec::table(what.mid(6)));
-        else if (what.startsWith(QLatin1String("model:"))) openSource(SourceSpec::model(what.mid(6)));
-        refreshSources();
-    });
+    connect(sources_, &QComboBox::activated, this, &MainWindow::chooseSource);
 
     tokenizers_ = new QComboBox(this);
     tokenizers_->setObjectName(QStringLiteral("tokenizerChooser"));
     tokenizers_->setAccessibleName(tr("Tokenizer"));
     tokenizers_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     tokenizers_->setMinimumContentsLength(14);
-    connect(tokenizers_, &QComboBox::activated, this, [this](int index) {
-        QString name = tokenizers_->itemData(index).toString();
-        if (name == QLatin1String("choose")) {
-            name = QFileDialog::getOpenFileName(this, tr("Tokenizer file"), QString(),
-                                                tr("Tokenizers (*.json *.txt *.model *.tiktoken);;All files (*)"));
-            if (name.isEmpty()) return refreshTokenizers();
-        }
-        session_->setTokenizer(name);
-        if (!session_->tokenizerError().isEmpty()) showMessage(session_->tokenizerError(), true);
-        refreshTokenizers();
-    });
+    connect(tokenizers_, &QComboBox::activated, this, &MainWindow::chooseTokenizer);
 
     show_ids_ = new QCheckBox(tr("&ids"), this);
     show_ids_->setObjectName(QStringLiteral("showIds"));

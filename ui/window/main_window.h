@@ -116,6 +116,9 @@ private:
     void onStateChanged();
     void onTokensChanged();
     void onProgress(double fraction, const QString& stage);
+    // The choosers' activated(): an item's data names a source or tokenizer, or asks for a file.
+    void chooseSource(int index);
+    void chooseTokenizer(int index);
     void refreshTokenizers();
     void refreshSources();
     void refreshProjectionActions();

@@ -34,6 +34,29 @@ QString tokenizer_label(const QString& name) {
 
 } // namespace
 
+void MainWindow::chooseSource(int index) {
+    const QString what = sources_->itemData(index).toString();
+    if (what == QLatin1String("default")) openSource(SourceSpec::table(QString::fromStdString(default_table_path())));
+    else if (what == QLatin1String("builtin")) openSource(SourceSpec::builtin());
+    else if (what == QLatin1String("choose-table")) chooseVectorsFile();
+    else if (what == QLatin1String("choose-model")) chooseModelFolder();
+    else if (what.startsWith(QLatin1String("table:"))) openSource(SourceSpec::table(what.mid(6)));
+    else if (what.startsWith(QLatin1String("model:"))) openSource(SourceSpec::model(what.mid(6)));
+    refreshSources();
+}
+
+void MainWindow::chooseTokenizer(int index) {
+    QString name = tokenizers_->itemData(index).toString();
+    if (name == QLatin1String("choose")) {
+        name = QFileDialog::getOpenFileName(this, tr("Tokenizer file"), QString(),
+                                            tr("Tokenizers (*.json *.txt *.model *.tiktoken);;All files (*)"));
+        if (name.isEmpty()) return refreshTokenizers();
+    }
+    session_->setTokenizer(name);
+    if (!session_->tokenizerError().isEmpty()) showMessage(session_->tokenizerError(), true);
+    refreshTokenizers();
+}
+
 void MainWindow::refreshTokenizers() {
     const QSignalBlocker block(tokenizers_);
     tokenizers_->clear();
