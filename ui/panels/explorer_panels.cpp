@@ -1,8 +1,8 @@
 #include "panels/explorer_panels.h"
 
 #include "panels/analogy_panel.h"
+#include "panels/dock_properties.h"
 #include "panels/layer_panel.h"
-#include "window/main_window.h"
 #include "panels/neighbours_panel.h"
 #include "panels/projection_panel.h"
 #include "scatter/scatter_view.h"
@@ -71,7 +71,7 @@ ExplorerPanels::ExplorerPanels(QMainWindow* window, Session* session, ScatterVie
     a->raise();
     // The layer slider means something only with an encoder: its dock shows itself for one.
     auto show_layer = [session, l] {
-        l->setProperty(MainWindow::kDockHasNothingToShow, !session->hasEncoder());  // also while a view has put it away
+        l->setProperty(kDockHasNothingToShow, !session->hasEncoder());  // also while a view has put it away
         l->setVisible(session->hasEncoder());
     };
     auto when_ready = [session, show_layer] {

@@ -1,65 +1,47 @@
+// [SECTION] construction
+// [SECTION] layout: text, token strip, tabs, status bar
+// [SECTION] full-width views and the explorer's docks
+// [SECTION] window settings: geometry, dock arrangement, ids
+// [SECTION] state: status bar, token strips
+// [SECTION] looks: theme, presentation
+// [SECTION] the central tab by name; read-outs
+// Menus and exports are in window_menus.cpp, sources and recent files in window_sources.cpp,
+// session files in window_session.cpp.
 #include "window/main_window.h"
 
-#include "window/about_dialog.h"
-#include "persistence/autosave.h"
-#include "scatter/camera_state.h"
-#include "panels/data_message_panel.h"
-#include "base/data_paths.h"
-#include "window/diagnostics_dialog.h"
-#include "document/projection_spec.h"
-#include "scatter/scatter_view.h"
 #include "document/session.h"
-#include "panels/token_strip.h"
-#include "vectors/vector_table.h"
-#include "window/view_export.h"
 #include "document/view_history.h"
-#include "plots/views_plot.h"
-#include "window/window_options.h"
-
+#include "panels/data_message_panel.h"
 #include "panels/explorer_panels.h"
+#include "panels/token_strip.h"
+#include "persistence/autosave.h"
+#include "plots/attention_view.h"
 #include "plots/positions_view.h"
 #include "plots/rope_view.h"
-#include "plots/attention_view.h"
+#include "plots/views_plot.h"
+#include "scatter/scatter_view.h"
+#include "window/dock_shelf.h"
+#include "window/session_restore.h"
 
-#include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QIcon>
 #include <QCheckBox>
-#include <QClipboard>
-#include <QCloseEvent>
 #include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QDockWidget>
-#include <QDragEnterEvent>
 #include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFormLayout>
-#include <QJsonDocument>
+#include <QIcon>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
-#include <QMenuBar>
-#include <QMessageBox>
-#include <QMimeData>
-#include <QOpenGLWidget>
-#include <QPainter>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
-#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTimer>
 #include <QToolButton>
-#include <QUndoStack>
 #include <QVBoxLayout>
-#include <QWindow>
 
 #include <algorithm>
 
@@ -68,7 +50,6 @@ namespace es::ui {
 namespace {
 
 constexpr int kChipAreaMaxHeight = 150;
-constexpr int kMaxRecent = 10;
 constexpr double kPresentationTextScale = 1.5;  // the plots' text, as the scatter's labels
 
 // Teaching sentences embedded from resources/sample-sentences.txt ('#' starts a comment).
@@ -83,22 +64,18 @@ QStringList sample_sentences() {
     return out;
 }
 
-// Recent entries are "kind:path" (kind: session, table, model).
-QString recent_entry(const QString& kind, const QString& path) { return kind + ':' + QFileInfo(path).absoluteFilePath(); }
-
-bool looks_like_session_file(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) return false;
-    return f.read(4096).contains(kSessionFormat);
-}
-
-QString tokenizer_label(const QString& name) {
-    if (name == QLatin1String("glove")) return QObject::tr("glove (words)");
-    if (name == QLatin1String("model")) return QObject::tr("the model's own");
-    return name;
+// A view with a large minimum size scrolls inside its tab instead of widening the window.
+QWidget* scrolling(QWidget* view, QWidget* parent) {
+    auto* area = new QScrollArea(parent);
+    area->setWidget(view);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
 }
 
 } // namespace
+
+// [SECTION] construction
 
 MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent), session_(session) {
     setWindowIcon(QIcon(QStringLiteral(":/resources/embedscope.svg")));  // drawn by Qt's SVG plugin (libqt6svg6)
@@ -109,6 +86,11 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     buildStatusBar();
     history_ = new ViewHistory(session_, scatter_, this);
     installPanelsAndViews();
+    restore_ = new SessionRestore(session_, editor_, scatter_, history_, this);
+    connect(restore_, &SessionRestore::viewWanted, this, &MainWindow::showView);
+    connect(restore_, &SessionRestore::warning, this, [this](const QString& text) { showMessage(text, true); });
+    connect(restore_, &SessionRestore::restored, this, &MainWindow::sessionRestored);
+    connect(restore_, &SessionRestore::failed, this, &MainWindow::restoreFailed);
     buildMenus();
     restoreSettings();
 
@@ -127,18 +109,12 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
     connect(session_, &Session::projectionChanged, this, [this] {
         refreshProjectionActions();
         onStateChanged();
-        if (restoring_ && waiting_for_projection_) {
-            waiting_for_projection_ = false;
-            finishRestore();
-        }
+        restore_->projectionSettled();
     });
     connect(session_, &Session::projectionFailed, this, [this](const QString& message) {
         showMessage(tr("Projection: %1").arg(message), true);
         refreshProjectionActions();
-        if (restoring_ && waiting_for_projection_) {
-            waiting_for_projection_ = false;
-            finishRestore();
-        }
+        restore_->projectionSettled();
     });
     connect(chips_, &TokenStrip::chipClicked, this, [this](qint64 row) { scatter_->centreOn(uint32_t(row)); });
     connect(chips_, &TokenStrip::chipHovered, this, [this](qint64 row) {
@@ -165,7 +141,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent) : QMainWindow(parent),
 
 MainWindow::~MainWindow() = default;
 
-// [SECTION] layout
+// [SECTION] layout: text, token strip, tabs, status bar
 
 void MainWindow::buildCentre() {
     editor_ = new QPlainTextEdit(this);
@@ -190,33 +166,14 @@ void MainWindow::buildCentre() {
     sources_->setAccessibleName(tr("Vector source"));
     sources_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     sources_->setMinimumContentsLength(16);
-    connect(sources_, &QComboBox::activated, this, [this](int index) {
-        const QString what = sources_->itemData(index).toString();
-        if (what == QLatin1String("default")) openSource(SourceSpec::table(QString::fromStdString(default_table_path())));
-        else if (what == QLatin1String("builtin")) openSource(SourceSpec::builtin());
-        else if (what == QLatin1String("choose-table")) chooseVectorsFile();
-        else if (what == QLatin1String("choose-model")) chooseModelFolder();
-        else if (what.startsWith(QLatin1String("table:"))) openSource(SourceSpec::table(what.mid(6)));
-        else if (what.startsWith(QLatin1String("model:"))) openSource(SourceSpec::model(what.mid(6)));
-        refreshSources();
-    });
+    connect(sources_, &QComboBox::activated, this, &MainWindow::chooseSource);
 
     tokenizers_ = new QComboBox(this);
     tokenizers_->setObjectName(QStringLiteral("tokenizerChooser"));
     tokenizers_->setAccessibleName(tr("Tokenizer"));
     tokenizers_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     tokenizers_->setMinimumContentsLength(14);
-    connect(tokenizers_, &QComboBox::activated, this, [this](int index) {
-        QString name = tokenizers_->itemData(index).toString();
-        if (name == QLatin1String("choose")) {
-            name = QFileDialog::getOpenFileName(this, tr("Tokenizer file"), QString(),
-                                                tr("Tokenizers (*.json *.txt *.model *.tiktoken);;All files (*)"));
-            if (name.isEmpty()) return refreshTokenizers();
-        }
-        session_->setTokenizer(name);
-        if (!session_->tokenizerError().isEmpty()) showMessage(session_->tokenizerError(), true);
-        refreshTokenizers();
-    });
+    connect(tokenizers_, &QComboBox::activated, this, &MainWindow::chooseTokenizer);
 
     show_ids_ = new QCheckBox(tr("&ids"), this);
     show_ids_->setObjectName(QStringLiteral("showIds"));
@@ -335,240 +292,23 @@ void MainWindow::buildStatusBar() {
     statusBar()->addPermanentWidget(variance_);
 }
 
-// A view with a large minimum size scrolls inside its tab instead of widening the window.
-static QWidget* scrolling(QWidget* view, QWidget* parent) {
-    auto* area = new QScrollArea(parent);
-    area->setWidget(view);
-    area->setWidgetResizable(true);
-    area->setFrameShape(QFrame::NoFrame);
-    return area;
-}
+// [SECTION] full-width views and the explorer's docks
 
 void MainWindow::installPanelsAndViews() {
-    auto add_full_width = [this](QWidget* view, const QString& title, const QString& name) {
-        full_width_tabs_ << scrolling(view, this);
-        tabs_->addTab(full_width_tabs_.last(), title);
+    QList<QWidget*> full_width;
+    auto add_full_width = [this, &full_width](QWidget* view, const QString& title, const QString& name) {
+        full_width << scrolling(view, this);
+        tabs_->addTab(full_width.last(), title);
         tab_names_ << name;
     };
     add_full_width(new PositionsView(session_, this), tr("Positions"), QStringLiteral("positions"));
     add_full_width(new RopeView(session_, this), tr("RoPE"), QStringLiteral("rope"));
     add_full_width(new AttentionView(session_, this), tr("Attention"), QStringLiteral("attention"));
     installExplorerPanels(this, session_, scatter_);
-    watchDocks();
+    dock_shelf_ = new DockShelf(this, tabs_, full_width);
 }
 
-void MainWindow::watchDocks() {
-    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
-        dock->installEventFilter(this);
-        // The View menu's toggle: the user's own choice, kept on the full-width tabs.
-        connect(dock->toggleViewAction(), &QAction::triggered, this, [this, dock](bool open) {
-            if (!docks_are_away_) return;
-            docks_away_.removeAll(dock);
-            docks_kept_.removeAll(dock);
-            if (open) docks_kept_ << dock;
-        });
-    }
-    connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::fitDocksToTab);
-}
-
-void MainWindow::fitDocksToTab() {
-    const bool full_width = full_width_tabs_.contains(tabs_->currentWidget());
-    if (full_width && !docks_are_away_) putDocksAway();
-    else if (!full_width && docks_are_away_) bringDocksBack();
-}
-
-void MainWindow::putDocksAway() {
-    docks_are_away_ = true;
-    moving_docks_ = true;
-    for (QDockWidget* dock : findChildren<QDockWidget*>())
-        if (!dock->isHidden() && !docks_kept_.contains(dock)) {
-            docks_away_ << dock;
-            dock->hide();
-        }
-    moving_docks_ = false;
-}
-
-// A hidden dock keeps its place in the layout (area, tab group, size, floating geometry).
-void MainWindow::bringDocksBack() {
-    moving_docks_ = true;
-    for (QDockWidget* dock : std::as_const(docks_away_))
-        if (!dock->property(kDockHasNothingToShow).toBool()) dock->show();
-    moving_docks_ = false;
-    docks_away_.clear();
-    docks_are_away_ = false;
-}
-
-bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
-    auto* dock = qobject_cast<QDockWidget*>(watched);
-    if (dock && docks_are_away_ && !moving_docks_) {
-        if (e->type() == QEvent::ShowToParent) {
-            // A panel showing its own dock (the Layer dock for an encoder) waits for the return;
-            // the View menu's toggle is the user's (its triggered() comes after this show).
-            QTimer::singleShot(0, this, [this, dock] {
-                if (!docks_are_away_ || dock->isHidden() || docks_kept_.contains(dock)) return;
-                moving_docks_ = true;
-                dock->hide();
-                moving_docks_ = false;
-                if (!docks_away_.contains(dock)) docks_away_ << dock;
-            });
-        } else if (e->type() == QEvent::HideToParent) {
-            docks_kept_.removeAll(dock);
-            docks_away_.removeAll(dock);
-        }
-    }
-    return QMainWindow::eventFilter(watched, e);
-}
-
-// [SECTION] menus
-
-void MainWindow::buildMenus() {
-    auto add = [this](QMenu* menu, const QString& name, const QString& text, const QKeySequence& keys, auto slot) {
-        QAction* a = menu->addAction(text);
-        a->setObjectName(name);
-        if (!keys.isEmpty()) a->setShortcut(keys);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    add(file, "openVectors", tr("Open &Vectors File…"), QKeySequence::Open, [this] { chooseVectorsFile(); });
-    add(file, "openModel", tr("Open &Model Folder…"), QKeySequence(tr("Ctrl+Alt+O")), [this] { chooseModelFolder(); });
-    add(file, "openBuiltin", tr("Use the &Built-in Encoder"), QKeySequence(tr("Ctrl+Alt+B")),
-        [this] { openSource(SourceSpec::builtin()); });
-    add(file, "openDefault", tr("Use the &Default GloVe Table"), QKeySequence(tr("Ctrl+Alt+G")),
-        [this] { openSource(SourceSpec::table(QString::fromStdString(default_table_path()))); });
-    recent_menu_ = file->addMenu(tr("Open &Recent"));
-    recent_menu_->setObjectName(QStringLiteral("recentMenu"));
-    file->addSeparator();
-    add(file, "openSession", tr("Open &Session…"), QKeySequence(tr("Ctrl+Shift+O")), [this] { chooseSessionToOpen(); });
-    add(file, "saveSession", tr("&Save Session"), QKeySequence::Save, [this] {
-        if (session_path_.isEmpty()) chooseSessionToSave();
-        else if (QString e; !saveSessionFile(session_path_, &e)) showMessage(e, true);
-    });
-    add(file, "saveSessionAs", tr("Save Session &As…"), QKeySequence::SaveAs, [this] { chooseSessionToSave(); });
-    file->addSeparator();
-    add(file, "exportPng", tr("&Export Picture (PNG)…"), QKeySequence(tr("Ctrl+E")), [this] { exportPng(); });
-    add(file, "copyView", tr("&Copy Picture to Clipboard"), QKeySequence(tr("Ctrl+Shift+C")), [this] { copyViewToClipboard(); });
-    add(file, "exportCoordinates", tr("Export Projected &Coordinates (TSV/CSV)…"), QKeySequence(tr("Ctrl+Shift+E")),
-        [this] { exportCoordinates(); });
-    file->addSeparator();
-    add(file, "quit", tr("&Quit"), QKeySequence::Quit, [this] { close(); });
-
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = history_->stack()->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    QAction* redo = history_->stack()->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
-    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    edit->addAction(undo);
-    edit->addAction(redo);
-    // The editor keeps Ctrl+Z for its own text; the view's undo acts when the focus is elsewhere.
-    for (QWidget* w : {static_cast<QWidget*>(tabs_), static_cast<QWidget*>(chip_scroll_)}) {
-        w->addAction(undo);
-        w->addAction(redo);
-    }
-    edit->addSeparator();
-    add(edit, "clearSelection", tr("Clear &Selection"), QKeySequence(tr("Ctrl+Shift+A")), [this] {
-        session_->setSelection({});
-        session_->setCurrentRow(std::nullopt);
-    });
-    add(edit, "focusText", tr("Edit the &Text"), QKeySequence(tr("Ctrl+L")), [this] {
-        editor_->setFocus();
-        editor_->selectAll();
-    });
-    add(edit, "focusTokenizer", tr("Choose the To&kenizer"), QKeySequence(tr("Ctrl+K")), [this] {
-        tokenizers_->setFocus();
-        tokenizers_->showPopup();
-    });
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    dims_ = new QActionGroup(this);
-    QAction* two = add(view, "view2d", tr("&2-D"), QKeySequence(tr("Ctrl+2")), [this] {
-        ProjectionSpec p = session_->projection();
-        if (!p.three_d) return;
-        p.three_d = false;
-        session_->setProjection(p);
-    });
-    QAction* three = add(view, "view3d", tr("&3-D"), QKeySequence(tr("Ctrl+3")), [this] {
-        ProjectionSpec p = session_->projection();
-        if (p.three_d) return;
-        p.three_d = true;
-        session_->setProjection(p);
-    });
-    for (QAction* a : {two, three}) {
-        a->setCheckable(true);
-        dims_->addAction(a);
-    }
-    add(view, "fitView", tr("&Fit All Points"), QKeySequence(tr("Ctrl+0")), [this] { scatter_->fitToData(); });
-    view->addSeparator();
-    QMenu* themes = view->addMenu(tr("&Theme"));
-    themes_ = new QActionGroup(this);
-    for (theme::Mode m : {theme::Mode::Light, theme::Mode::Dark}) {
-        QAction* a = add(themes, "theme-" + theme::modeName(m), m == theme::Mode::Light ? tr("&Light") : tr("&Dark"),
-                         QKeySequence(), [this, m] { setThemeMode(m); });
-        a->setCheckable(true);
-        a->setData(theme::modeName(m));
-        themes_->addAction(a);
-    }
-    QAction* present = add(view, "presentation", tr("&Presentation Mode"), QKeySequence(tr("F5")),
-                           [this](bool on) { setPresentation(on); });
-    present->setCheckable(true);
-    QAction* ids = add(view, "showIds", tr("Token &Ids"), QKeySequence(tr("Ctrl+I")), [this](bool on) { show_ids_->setChecked(on); });
-    ids->setCheckable(true);
-    connect(show_ids_, &QCheckBox::toggled, ids, &QAction::setChecked);
-    view->addSeparator();
-    QMenu* tabs_menu = view->addMenu(tr("&Views"));
-    for (int i = 0; i < tab_names_.size(); ++i) {
-        const QString name = tab_names_[i];
-        add(tabs_menu, "tab-" + name, tabs_->tabText(i), QKeySequence(QStringLiteral("Alt+%1").arg(i + 1)),
-            [this, name] { showView(name); });
-    }
-    docks_menu_ = view->addMenu(tr("&Panels"));
-    const auto docks = findChildren<QDockWidget*>();
-    for (int i = 0; i < docks.size(); ++i) {
-        QAction* toggle = docks[i]->toggleViewAction();
-        if (i < 9) toggle->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+%1").arg(i + 1)));
-        docks_menu_->addAction(toggle);
-    }
-    docks_menu_->setEnabled(!docks.isEmpty());
-
-    QMenu* compute = menuBar()->addMenu(tr("&Compute"));
-    QMenu* backend = compute->addMenu(tr("Encoder &Backend"));
-    backends_ = new QActionGroup(this);
-    const std::pair<const char*, QString> choices[] = {
-        {"auto", tr("&Auto (GPU on real hardware, CPU on software GL)")}, {"cpu", tr("&CPU")}, {"gpu", tr("&GPU (OpenGL 4.3 compute)")}};
-    for (const auto& [key, text] : choices) {
-        const QString k = QString::fromLatin1(key);
-        QAction* a = add(backend, "backend-" + k, text, QKeySequence(), [this, k] {
-            session_->setEncoderBackend(k);
-            QSettings().setValue(QStringLiteral("compute/backend"), k);
-            showMessage(tr("Encoder backend: %1").arg(k));
-        });
-        a->setCheckable(true);
-        a->setData(k);
-        a->setChecked(session_->encoderBackend() == k);
-        backends_->addAction(a);
-    }
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    add(help, "about", tr("&About Embedscope"), QKeySequence(), [this] { showAbout(); });
-    add(help, "diagnostics", tr("&Diagnostics"), QKeySequence(tr("Ctrl+Shift+D")), [this] { showDiagnostics(); });
-
-    QAction* cancel = new QAction(this);
-    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
-    cancel->setShortcutContext(Qt::WindowShortcut);
-    connect(cancel, &QAction::triggered, this, [this] {
-        if (session_->state() == Session::State::Loading) cancel_->click();
-    });
-    addAction(cancel);
-    rebuildRecentMenu();
-}
-
-QAction* MainWindow::action(const QString& name) const { return findChild<QAction*>(name); }
-QUndoStack* MainWindow::undoStack() const { return history_->stack(); }
+// [SECTION] window settings: geometry, dock arrangement, ids
 
 void MainWindow::restoreSettings() {
     QSettings s;
@@ -579,7 +319,16 @@ void MainWindow::restoreSettings() {
     refreshStyleSheets();
 }
 
-// [SECTION] state
+void MainWindow::closeEvent(QCloseEvent* e) {
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), dock_shelf_->windowStateAsLeft());
+    s.setValue(QStringLiteral("view/ids"), show_ids_->isChecked());
+    if (autosave_) autosave_->finish();
+    QMainWindow::closeEvent(e);
+}
+
+// [SECTION] state: status bar, token strips
 
 void MainWindow::showMessage(const QString& text, bool warning) {
     message_->setStyleSheet(warning ? QStringLiteral("color: %1;").arg(theme::warningText().name()) : QString());
@@ -614,20 +363,7 @@ void MainWindow::onStateChanged() {
         vocabulary_->setText(loading ? tr("loading %1…").arg(session_->source().displayName()) : tr("no vectors"));
         variance_->clear();
     }
-    if (restoring_ && waiting_for_source_) {
-        if (s == Session::State::Ready) {
-            waiting_for_source_ = false;
-            continueRestore();
-        } else if (problem) {
-            waiting_for_source_ = false;
-            restoring_ = false;
-            emit restoreFailed(session_->errorMessage());
-        } else if (s != Session::State::Loading) {  // cancelled: the previous source came back
-            waiting_for_source_ = false;
-            restoring_ = false;
-            emit restoreFailed(tr("loading the session's source was cancelled"));
-        }
-    }
+    restore_->sourceStateChanged();
     refreshSources();
     onTokensChanged();
 }
@@ -688,45 +424,7 @@ void MainWindow::onTokensChanged() {
     showMessage(tr("Not in the vocabulary: %1").arg(quoted.join(QStringLiteral(", "))), true);
 }
 
-void MainWindow::refreshTokenizers() {
-    const QSignalBlocker block(tokenizers_);
-    tokenizers_->clear();
-    const QString current = session_->tokenizerName();
-    QStringList names = session_->availableTokenizers();
-    if (!current.isEmpty() && !names.contains(current)) names << current;  // a file the user chose
-    for (const QString& n : names) tokenizers_->addItem(tokenizer_label(n), n);
-    tokenizers_->addItem(tr("Other tokenizer file…"), QStringLiteral("choose"));
-    const int at = tokenizers_->findData(current);
-    tokenizers_->setCurrentIndex(at >= 0 ? at : 0);
-}
-
-void MainWindow::refreshSources() {
-    const QSignalBlocker block(sources_);
-    sources_->clear();
-    const SourceSpec now = session_->source();
-    const QString default_path = QString::fromStdString(default_table_path());
-    sources_->addItem(tr("GloVe 6B · 100-d (default)"), QStringLiteral("default"));
-    sources_->addItem(tr("Built-in encoder (GloVe + a small transformer)"), QStringLiteral("builtin"));
-    int current = now.kind == SourceSpec::Builtin ? 1 : 0;
-    if (now.kind == SourceSpec::Table && QFileInfo(now.path).absoluteFilePath() != QFileInfo(default_path).absoluteFilePath()) {
-        sources_->addItem(now.displayName(), QStringLiteral("table:") + now.path);
-        current = sources_->count() - 1;
-    } else if (now.kind == SourceSpec::Model) {
-        sources_->addItem(tr("Model: %1").arg(now.displayName()), QStringLiteral("model:") + now.path);
-        current = sources_->count() - 1;
-    }
-    sources_->insertSeparator(sources_->count());
-    sources_->addItem(tr("Vectors file…"), QStringLiteral("choose-table"));
-    sources_->addItem(tr("Model folder…"), QStringLiteral("choose-model"));
-    sources_->setCurrentIndex(current);
-    sources_->setEnabled(session_->state() != Session::State::Loading);
-}
-
-void MainWindow::refreshProjectionActions() {
-    if (!dims_) return;
-    const bool three = session_->projection().three_d;
-    for (QAction* a : dims_->actions()) a->setChecked((a->objectName() == QLatin1String("view3d")) == three);
-}
+// [SECTION] looks: theme, presentation
 
 void MainWindow::refreshStyleSheets() {
     const QString border = theme::panelBorder().name(), focus = theme::focus().name();
@@ -774,7 +472,7 @@ void MainWindow::setPresentation(bool on) {
     refreshStyleSheets();
 }
 
-// [SECTION] views
+// [SECTION] the central tab by name; read-outs
 
 QStringList MainWindow::viewNames() const { return tab_names_; }
 
@@ -802,381 +500,5 @@ QString MainWindow::vocabularyText() const { return vocabulary_->text(); }
 QString MainWindow::varianceText() const { return variance_->text(); }
 QString MainWindow::statusMessage() const { return message_->text(); }
 QString MainWindow::tokenCountText() const { return token_count_->text(); }
-
-// [SECTION] sources
-
-void MainWindow::openSource(const SourceSpec& source) {
-    session_->open(source);
-    if (source.kind != SourceSpec::Builtin && source.path != QString::fromStdString(default_table_path()))
-        addRecent(recent_entry(source.kind == SourceSpec::Model ? QStringLiteral("model") : QStringLiteral("table"), source.path));
-    refreshSources();
-}
-
-void MainWindow::openPath(const QString& path) {
-    const QFileInfo info(path);
-    if (info.isDir()) return openSource(SourceSpec::model(path));
-    if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive) && looks_like_session_file(path))
-        return void(openSessionOrWarn(path));
-    openSource(SourceSpec::table(path));
-}
-
-void MainWindow::chooseVectorsFile() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open vectors"), QString(),
-        tr("Vector tables (*.esv *.txt *.vec *.bin *.tsv *.json *.safetensors);;All files (*)"));
-    if (!path.isEmpty()) openSource(SourceSpec::table(path));
-}
-
-void MainWindow::chooseModelFolder() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a model folder (config.json, model.safetensors, tokenizer)"));
-    if (!dir.isEmpty()) openSource(SourceSpec::model(dir));
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
-    const auto urls = e->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()) e->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* e) {
-    const auto urls = e->mimeData()->urls();
-    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
-    e->acceptProposedAction();
-    openPath(urls.first().toLocalFile());
-}
-
-QStringList MainWindow::recentFiles() const { return QSettings().value(QStringLiteral("recent")).toStringList(); }
-
-void MainWindow::addRecent(const QString& entry) {
-    QStringList list = recentFiles();
-    list.removeAll(entry);
-    list.prepend(entry);
-    while (list.size() > kMaxRecent) list.removeLast();
-    QSettings().setValue(QStringLiteral("recent"), list);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu() {
-    if (!recent_menu_) return;
-    recent_menu_->clear();
-    const QStringList list = recentFiles();
-    for (int i = 0; i < list.size(); ++i) {
-        const QString kind = list[i].section(':', 0, 0), path = list[i].section(':', 1);
-        const QString label = kind == QLatin1String("session") ? tr("Session: %1").arg(QFileInfo(path).fileName())
-                              : kind == QLatin1String("model") ? tr("Model: %1").arg(QFileInfo(path).fileName())
-                                                               : QFileInfo(path).fileName();
-        QAction* a = recent_menu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(label));
-        a->setToolTip(path);
-        a->setStatusTip(path);
-        connect(a, &QAction::triggered, this, [this, kind, path] {
-            if (kind == QLatin1String("session")) openPath(path);
-            else if (kind == QLatin1String("model")) openSource(SourceSpec::model(path));
-            else openSource(SourceSpec::table(path));
-        });
-    }
-    if (!list.isEmpty()) {
-        recent_menu_->addSeparator();
-        recent_menu_->addAction(tr("Clear the List"), this, [this] {
-            QSettings().remove(QStringLiteral("recent"));
-            rebuildRecentMenu();
-        });
-    }
-    recent_menu_->setEnabled(!list.isEmpty());
-}
-
-// [SECTION] sessions
-
-SessionFile MainWindow::captureSession() const {
-    SessionFile f;
-    f.text = session_->loadedText();
-    f.tokenizer = session_->tokenizerName();
-    f.source = session_->source().toJson();
-    f.projection = session_->projection().toJson();
-    f.camera = scatter_->camera().toJson();
-    if (session_->state() == Session::State::Ready) {
-        for (uint32_t r : session_->selection()) f.selection << session_->word(r);
-        if (const auto c = session_->currentRow()) f.current = session_->word(*c);
-    }
-    f.panels = explorerPanelsState(const_cast<MainWindow*>(this));
-    QJsonObject search;
-    search["pattern"] = session_->searchPattern();
-    search["regex"] = session_->searchIsRegex();
-    search["colour_by"] = session_->colourBy() == Session::ColourBy::Selection  ? QStringLiteral("selection")
-                          : session_->colourBy() == Session::ColourBy::Metadata ? QStringLiteral("metadata")
-                                                                                : QStringLiteral("rank");
-    search["colour_column"] = session_->colourColumn();
-    f.search = search;
-    f.view = currentViewName();
-    return f;
-}
-
-void MainWindow::applySession(const SessionFile& file) {
-    pending_ = file;
-    restoring_ = true;
-    waiting_for_source_ = waiting_for_projection_ = false;
-    if (editor_->toPlainText() != file.text) editor_->setPlainText(file.text);
-    session_->setText(file.text);
-    if (!file.view.isEmpty()) showView(file.view);
-    if (!file.source.isEmpty()) {
-        QString error;
-        const auto source = SourceSpec::fromJson(file.source, &error);
-        if (!source) {
-            restoring_ = false;
-            emit restoreFailed(tr("\"source\": %1").arg(error));
-            return;
-        }
-        if (!(*source == session_->source()) || session_->state() != Session::State::Ready) {
-            waiting_for_source_ = true;
-            if (!(*source == session_->source()) || session_->state() != Session::State::Loading) session_->open(*source);
-            return;  // continues in onStateChanged()
-        }
-    } else if (session_->state() != Session::State::Ready) {
-        waiting_for_source_ = true;
-        return;
-    }
-    continueRestore();
-}
-
-void MainWindow::continueRestore() {
-    if (!pending_.tokenizer.isEmpty() && pending_.tokenizer != session_->tokenizerName()) {
-        session_->setTokenizer(pending_.tokenizer);
-        if (!session_->tokenizerError().isEmpty()) showMessage(session_->tokenizerError(), true);
-    }
-    if (!pending_.projection.isEmpty()) {
-        QString error;
-        const auto spec = ProjectionSpec::fromJson(pending_.projection, &error);
-        if (!spec) showMessage(tr("Session: \"projection\": %1").arg(error), true);
-        else if (!(*spec == session_->projection()) || session_->projecting()) {
-            waiting_for_projection_ = true;
-            if (!(*spec == session_->projection())) session_->setProjection(*spec);
-            return;  // continues when projectionChanged() arrives
-        }
-    }
-    finishRestore();
-}
-
-void MainWindow::finishRestore() {
-    std::vector<uint32_t> rows;
-    QStringList missing;
-    for (const QString& w : pending_.selection) {
-        if (const auto r = session_->findWord(w)) rows.push_back(*r);
-        else missing << w;
-    }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    session_->setSelection(rows);
-    session_->setCurrentRow(pending_.current ? session_->findWord(*pending_.current) : std::nullopt);
-    const QJsonObject search = pending_.search;
-    if (search.contains(QStringLiteral("pattern")))
-        session_->setSearch(search.value(QStringLiteral("pattern")).toString(), search.value(QStringLiteral("regex")).toBool());
-    const QString colour = search.value(QStringLiteral("colour_by")).toString();
-    if (!colour.isEmpty())
-        session_->setColourBy(colour == QLatin1String("selection")  ? Session::ColourBy::Selection
-                              : colour == QLatin1String("metadata") ? Session::ColourBy::Metadata
-                                                                    : Session::ColourBy::Rank,
-                              search.value(QStringLiteral("colour_column")).toString());
-    if (!pending_.panels.isEmpty()) restoreExplorerPanelsState(this, pending_.panels);
-    if (!pending_.camera.isEmpty()) {
-        QString error;
-        if (const auto camera = CameraState::fromJson(pending_.camera, &error)) scatter_->setCamera(*camera);
-        else showMessage(tr("Session: \"camera\": %1").arg(error), true);
-    }
-    if (!pending_.view.isEmpty()) showView(pending_.view);
-    history_->reset();
-    restoring_ = false;
-    if (!missing.isEmpty()) showMessage(tr("Session: not in this vocabulary: %1").arg(missing.join(QStringLiteral(", "))), true);
-    emit sessionRestored();
-}
-
-bool MainWindow::openSessionFile(const QString& path, QString* error) {
-    QString why;
-    const auto file = read_session_file(path, &why);
-    if (!file) {
-        if (error) *error = tr("%1: %2").arg(path, why);
-        return false;
-    }
-    session_path_ = path;
-    addRecent(recent_entry(QStringLiteral("session"), path));
-    applySession(*file);
-    return true;
-}
-
-bool MainWindow::saveSessionFile(const QString& path, QString* error) {
-    const QString why = write_session_file(path, captureSession());
-    if (!why.isEmpty()) {
-        if (error) *error = tr("%1: cannot write the session: %2").arg(path, why);
-        return false;
-    }
-    session_path_ = path;
-    addRecent(recent_entry(QStringLiteral("session"), path));
-    showMessage(tr("Session saved to %1").arg(QFileInfo(path).fileName()));
-    return true;
-}
-
-bool MainWindow::openSessionOrWarn(const QString& path) {
-    QString error;
-    if (openSessionFile(path, &error)) return true;
-    showMessage(error, true);
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open the session"), error, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("sessionError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-    return false;
-}
-
-void MainWindow::chooseSessionToOpen() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a session"), QString(), tr("Embedscope sessions (*.json);;All files (*)"));
-    if (!path.isEmpty()) openSessionOrWarn(path);
-}
-
-bool MainWindow::chooseSessionToSave() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save the session"), session_path_, tr("Embedscope sessions (*.json)"));
-    if (path.isEmpty()) return false;
-    if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) path += QStringLiteral(".json");
-    QString error;
-    if (!saveSessionFile(path, &error)) {
-        showMessage(error, true);
-        QMessageBox::warning(this, tr("Cannot save the session"), error);
-        return false;
-    }
-    return true;
-}
-
-void MainWindow::setAutosave(Autosave* autosave) { autosave_ = autosave; }
-
-void MainWindow::noteChange() {
-    if (autosave_ && !restoring_) autosave_->changed();
-}
-
-void MainWindow::offerCrashRestore(const QString& autosave_path) {
-    auto* box = new QMessageBox(QMessageBox::Question, tr("Restore the last session?"),
-                                tr("Embedscope did not close properly last time. Restore the session it saved "
-                                   "automatically (%1)?")
-                                    .arg(QLocale().toString(QFileInfo(autosave_path).lastModified(), QLocale::ShortFormat)),
-                                QMessageBox::Yes | QMessageBox::No, this);
-    box->setObjectName(QStringLiteral("crashRestore"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, autosave_path](int result) {
-        if (result != QMessageBox::Yes) return;
-        QString error;
-        const auto file = read_session_file(autosave_path, &error);
-        if (file) applySession(*file);
-        else showMessage(tr("%1: %2").arg(autosave_path, error), true);
-    });
-    box->open();
-}
-
-void MainWindow::closeEvent(QCloseEvent* e) {
-    QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    // The arrangement the user made, not the one a full-width tab shows.
-    const bool away = docks_are_away_;
-    if (away) bringDocksBack();
-    s.setValue(QStringLiteral("window/state"), saveState());
-    if (away) putDocksAway();
-    s.setValue(QStringLiteral("view/ids"), show_ids_->isChecked());
-    if (autosave_) autosave_->finish();
-    QMainWindow::closeEvent(e);
-}
-
-// [SECTION] exports
-
-QImage MainWindow::renderCurrentView(QSize size) const {
-    QWidget* w = currentView();
-    if (w == scatter_) return scatter_->renderImage(size);
-    QImage img = w->grab().toImage();
-    if (auto* gl = qobject_cast<QOpenGLWidget*>(w)) img = gl->grabFramebuffer();
-    return img.size() == size ? img : img.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-}
-
-void MainWindow::exportPng() {
-    QDialog dialog(this);
-    dialog.setWindowTitle(tr("Export picture"));
-    auto* form = new QFormLayout(&dialog);
-    auto* preset = new QComboBox(&dialog);
-    const QSize here = currentView()->size() * currentView()->devicePixelRatioF();
-    preset->addItem(tr("As on screen (%1 × %2)").arg(here.width()).arg(here.height()), here);
-    preset->addItem(tr("Full HD (1920 × 1080)"), QSize(1920, 1080));
-    preset->addItem(tr("4K (3840 × 2160)"), QSize(3840, 2160));
-    preset->addItem(tr("Poster (7680 × 4320)"), QSize(7680, 4320));
-    auto* width = new QSpinBox(&dialog);
-    auto* height = new QSpinBox(&dialog);
-    for (QSpinBox* b : {width, height}) {
-        b->setRange(64, 8192);
-        b->setSuffix(tr(" px"));
-    }
-    width->setValue(here.width());
-    height->setValue(here.height());
-    connect(preset, &QComboBox::currentIndexChanged, &dialog, [=](int i) {
-        const QSize s = preset->itemData(i).toSize();
-        width->setValue(s.width());
-        height->setValue(s.height());
-    });
-    form->addRow(tr("&Size:"), preset);
-    form->addRow(tr("&Width:"), width);
-    form->addRow(tr("&Height:"), height);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    form->addRow(buttons);
-    if (dialog.exec() != QDialog::Accepted) return;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export picture"), QStringLiteral("embedscope.png"), tr("PNG images (*.png)"));
-    if (path.isEmpty()) return;
-    if (!path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive)) path += QStringLiteral(".png");
-    const QString why = write_png(renderCurrentView(QSize(width->value(), height->value())), path);
-    if (why.isEmpty()) showMessage(tr("Picture written to %1").arg(QFileInfo(path).fileName()));
-    else showMessage(tr("%1: cannot write the picture: %2").arg(path, why), true);
-}
-
-void MainWindow::copyViewToClipboard() {
-    const QSize size = currentView()->size() * currentView()->devicePixelRatioF();
-    QGuiApplication::clipboard()->setImage(renderCurrentView(size));
-    showMessage(tr("Picture copied (%1 × %2)").arg(size.width()).arg(size.height()));
-}
-
-void MainWindow::exportCoordinates() {
-    if (session_->state() != Session::State::Ready) return showMessage(tr("No vectors loaded: nothing to export"), true);
-    QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export projected coordinates"), QStringLiteral("projection.tsv"),
-                                                tr("Tab-separated (*.tsv);;Comma-separated (*.csv)"), &filter);
-    if (path.isEmpty()) return;
-    if (!path.contains('.')) path += filter.contains(QStringLiteral("csv")) ? QStringLiteral(".csv") : QStringLiteral(".tsv");
-    const QString why = write_projection_table(path, table_format_for(path), session_->points(), session_->projection().three_d,
-                                               session_->axisLabels(), [this](uint32_t r) { return session_->word(r); });
-    if (why.isEmpty())
-        showMessage(tr("%1 rows written to %2").arg(QLocale().toString(qulonglong(session_->pointCount())), QFileInfo(path).fileName()));
-    else
-        showMessage(tr("%1: cannot write: %2").arg(path, why), true);
-}
-
-// [SECTION] help
-
-void MainWindow::showAbout() {
-    auto* about = new AboutDialog(this);
-    about->setAttribute(Qt::WA_DeleteOnClose);
-    about->open();
-}
-
-void MainWindow::showDiagnostics() {
-    DiagnosticRows rows;
-    rows << qMakePair(tr("Embedscope"), QApplication::applicationVersion());
-    rows << qMakePair(tr("Qt"), QString::fromLatin1(qVersion()));
-    rows << qMakePair(tr("Platform"), QGuiApplication::platformName());
-    rows << qMakePair(tr("OpenGL version"), scatter_->glVersion());
-    rows << qMakePair(tr("OpenGL renderer"), scatter_->glRenderer());
-    rows << qMakePair(tr("Scatter points drawn by"), scatter_->pointRendererText());
-    rows << qMakePair(tr("Encoder backend (setting)"), session_->encoderBackend());
-    rows << qMakePair(tr("Encoder backend in use"),
-                      session_->encoderBackendInUse().isEmpty() ? tr("none (no encoder loaded)") : session_->encoderBackendInUse());
-    rows << qMakePair(tr("Source"), session_->source().displayName() + QStringLiteral(" — ") + session_->source().path);
-    rows << qMakePair(tr("Tokenizer"), session_->tokenizerName());
-    rows << qMakePair(tr("Data directory"), QString::fromStdString(data_dir()));
-    rows << qMakePair(tr("Default table"), QString::fromStdString(default_table_path()));
-    rows << qMakePair(tr("Settings file"), QSettings().fileName());
-    rows << qMakePair(tr("Autosave"), autosave_ ? autosave_->filePath() : tr("off"));
-    rows << qMakePair(tr("Device pixel ratio"), QString::number(devicePixelRatioF()));
-    auto* d = new DiagnosticsDialog(rows, this);
-    d->setAttribute(Qt::WA_DeleteOnClose);
-    d->open();
-}
 
 } // namespace es::ui

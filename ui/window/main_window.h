@@ -14,7 +14,6 @@ class QAction;
 class QActionGroup;
 class QCheckBox;
 class QComboBox;
-class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -30,8 +29,10 @@ namespace es::ui {
 
 class Autosave;
 class DataMessagePanel;
+class DockShelf;
 class ScatterView;
 class Session;
+class SessionRestore;
 class TokenStrip;
 class ViewHistory;
 
@@ -40,10 +41,6 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(Session* session, QWidget* parent = nullptr);
     ~MainWindow() override;
-
-    // A dock property a panel sets while it has nothing to show (the Layer dock without an
-    // encoder): a dock put away by a full-width view then stays hidden when the docks come back.
-    static constexpr const char* kDockHasNothingToShow = "esDockHasNothingToShow";
 
     Session* session() const { return session_; }
     QPlainTextEdit* editor() const { return editor_; }
@@ -77,7 +74,7 @@ public:
     // Applies a session; what needs the source loaded or a projection fitted follows when they
     // are ready, then sessionRestored() (or restoreFailed()).
     void applySession(const SessionFile& file);
-    bool restoring() const { return restoring_; }
+    bool restoring() const;
     // Reads and applies; on a bad file returns false with a one-line error naming it, and the
     // window stays as it was.
     bool openSessionFile(const QString& path, QString* error = nullptr);
@@ -104,7 +101,6 @@ signals:
     void restoreFailed(const QString& message);
 
 protected:
-    bool eventFilter(QObject* watched, QEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -120,13 +116,15 @@ private:
     void onStateChanged();
     void onTokensChanged();
     void onProgress(double fraction, const QString& stage);
+    // The choosers' activated(): an item's data names a source or tokenizer, or asks for a file.
+    void chooseSource(int index);
+    void chooseTokenizer(int index);
     void refreshTokenizers();
     void refreshSources();
     void refreshProjectionActions();
     void refreshStyleSheets();
-    void continueRestore();
-    void finishRestore();
-    void addRecent(const QString& entry);
+    // Recent entries are "kind:path" (kind: session, table, model).
+    void addRecent(const QString& kind, const QString& path);
     void rebuildRecentMenu();
     void noteChange();
     void showMessage(const QString& text, bool warning = false);
@@ -140,12 +138,6 @@ private:
     void showAbout();
     void showDiagnostics();
     QImage renderCurrentView(QSize size) const;
-    // Every dock serves the scatter view: a full-width tab (Positions, RoPE, Attention) puts the
-    // open ones away and Scatter or Tokens brings them back as the user left them.
-    void watchDocks();
-    void fitDocksToTab();
-    void putDocksAway();
-    void bringDocksBack();
 
     Session* session_;
     QPlainTextEdit* editor_ = nullptr;
@@ -163,11 +155,7 @@ private:
     QStackedWidget* stack_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     QStringList tab_names_;
-    QList<QWidget*> full_width_tabs_;
-    QList<QDockWidget*> docks_away_;  // put away by a full-width tab, to come back
-    QList<QDockWidget*> docks_kept_;  // opened by the user on a full-width tab: stay there
-    bool docks_are_away_ = false;
-    bool moving_docks_ = false;
+    DockShelf* dock_shelf_ = nullptr;
     QLabel* message_ = nullptr;
     QLabel* vocabulary_ = nullptr;
     QLabel* variance_ = nullptr;
@@ -179,13 +167,10 @@ private:
     QActionGroup* themes_ = nullptr;
     QActionGroup* backends_ = nullptr;
     ViewHistory* history_ = nullptr;
+    SessionRestore* restore_ = nullptr;
     Autosave* autosave_ = nullptr;
     QString session_path_;
     bool presentation_ = false;
-    bool restoring_ = false;
-    bool waiting_for_source_ = false;
-    bool waiting_for_projection_ = false;
-    SessionFile pending_;
 };
 
 } // namespace es::ui
