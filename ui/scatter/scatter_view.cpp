@@ -147,17 +147,6 @@ QString ScatterView::pointRendererText() const {
     return how + (pointsOnCpu() ? tr(" (auto: software GL)") : tr(" (auto: hardware GL)"));
 }
 
-const std::array<QColor, 8>& ScatterView::palette() {
-    static const std::array<QColor, 8> okabe_ito = {
-        QColor(0x00, 0x00, 0x00), QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73),
-        QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7)};
-    return okabe_ito;
-}
-
-QColor ScatterView::highlightColour() { return theme::highlight(); }
-QColor ScatterView::selectionColour() { return palette()[5]; }
-QColor ScatterView::searchColour() { return palette()[7]; }
-
 void ScatterView::initializeGL() {
     connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &ScatterView::releaseGl);
     const QSurfaceFormat f = context()->format();
@@ -738,7 +727,7 @@ void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
     {
         QVector4D pal[8];
         for (int i = 0; i < 8; ++i) {
-            const QColor& c = palette()[size_t(i)];
+            const QColor& c = theme::palette()[size_t(i)];
             pal[i] = QVector4D(float(c.redF()), float(c.greenF()), float(c.blueF()), 1.0f);
         }
         program_->setUniformValueArray("u_palette", pal, 8);
@@ -784,10 +773,10 @@ void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
         draw_set(isolate_ebo_, isolate_count_, std::max(6.0f, point_px_ * 2), 0, c, c);
         points_drawn_ = size_t(isolate_count_);
     }
-    QColor clear = searchColour();
+    QColor clear = theme::search();
     clear.setAlpha(0);
-    if (marks) draw_set(search_ebo_, search_count_, kSearchPx, 2.0f, clear, searchColour());
-    if (marks) draw_set(selection_ebo_, selection_count_, kSelectionPx, 1.5f, selectionColour(), theme::highlightOutline());
+    if (marks) draw_set(search_ebo_, search_count_, kSearchPx, 2.0f, clear, theme::search());
+    if (marks) draw_set(selection_ebo_, selection_count_, kSelectionPx, 1.5f, theme::selection(), theme::highlightOutline());
     if (marks) draw_set(highlight_ebo_, highlight_count_, kHighlightPx, 2.0f, theme::highlight(), theme::highlightOutline());
 
     glBindVertexArray(0);
@@ -899,7 +888,7 @@ void ScatterView::paintOnCpu(const Frame& f, QOpenGLFramebufferObject& into) {
         style.colour_mode = values.size() == n ? mode : 0;
         style.fill = theme::point().toRgb();
         if (mode != 1) style.fill.setAlphaF(1.0f);
-        std::copy(palette().begin(), palette().end(), style.palette.begin());
+        std::copy(theme::palette().begin(), theme::palette().end(), style.palette.begin());
         style.size_px = point_px_ * (presentation_ ? kPresentationScale : 1.0f) * float(f.dpr);
         style.rank_boost = kRankBoost;
         style.opacity = opacity_;
@@ -1001,7 +990,7 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
             QPointF dir(e.x / e.w - o.x / o.w, -(e.y / e.w - o.y / o.w));
             const double len = std::hypot(dir.x(), dir.y());
             dir = len > 1e-9 ? dir / len * (40 * scale) * std::min(1.0, len * 4) : QPointF();
-            p.setPen(QPen(palette()[size_t(k == 0 ? 6 : k == 1 ? 5 : 3)], 2));
+            p.setPen(QPen(theme::palette()[size_t(k == 0 ? 6 : k == 1 ? 5 : 3)], 2));
             p.drawLine(origin, origin + dir);
             const QString name = k < axes.size() ? axes[k] : QStringLiteral("xyz").mid(k, 1);
             haloText(p, origin + dir * 1.1 + QPointF(-4, 4), name.section(QLatin1Char(' '), 0, 0), small, theme::axisText(), 4);
@@ -1018,7 +1007,7 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
         QFont cf = font();
         cf.setPixelSize(int(14 * scale));
         cf.setItalic(true);
-        const QColor colour = palette()[3];
+        const QColor colour = theme::palette()[3];
         QPointF prev;
         bool have_prev = false;
         for (size_t i = 0; i + 2 < ctx.size(); i += 3) {
@@ -1045,7 +1034,7 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
 
     paint_trajectories(p, [&](const QVector3D& v, QPointF& s) { return project(f, v, s); }, all,
                        f.exporting ? std::vector<QRectF>{} : std::vector<QRectF>{hud_rect_, legend_rect_},
-                       session_->trajectoryPaths(), session_->trajectoryLabels(), session_->layer(), palette(), scale);
+                       session_->trajectoryPaths(), session_->trajectoryLabels(), session_->layer(), theme::palette(), scale);
 
     if (hovered_ && !f.exporting) {
         const QPointF a = screenPosition(*hovered_);
@@ -1056,9 +1045,9 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
 
     // The gesture under way: a box or a lasso.
     if (!f.exporting && (gesture_ == Gesture::Box || gesture_ == Gesture::Lasso) && gesture_moved_) {
-        QColor fill = selectionColour();
+        QColor fill = theme::selection();
         fill.setAlpha(40);
-        p.setPen(QPen(selectionColour(), 1.5, Qt::DashLine));
+        p.setPen(QPen(theme::selection(), 1.5, Qt::DashLine));
         p.setBrush(fill);
         if (gesture_ == Gesture::Box) p.drawRect(QRectF(press_pos_, last_mouse_).normalized());
         else p.drawPolygon(lasso_);
@@ -1078,7 +1067,7 @@ void ScatterView::drawOverlay(QPainter& p, const Frame& f) {
         if (at(*overlay_.centre, c)) {
             float lo = overlay_.neighbours.front().second, hi = lo;
             for (const auto& [row, sim] : overlay_.neighbours) lo = std::min(lo, sim), hi = std::max(hi, sim);
-            const QColor base = palette()[3];
+            const QColor base = theme::palette()[3];
             for (const auto& [row, sim] : overlay_.neighbours) {
                 QPointF s;
                 if (!at(row, s)) continue;
@@ -1119,10 +1108,10 @@ void ScatterView::drawOverlay(QPainter& p, const Frame& f) {
             p.setPen(QPen(side, 1.5 * scale, Qt::DashLine));
             p.drawLine(a, c);
             p.drawLine(b, land);
-            arrow(a, b, palette()[5]);
-            arrow(c, land, palette()[5]);
+            arrow(a, b, theme::palette()[5]);
+            arrow(c, land, theme::palette()[5]);
             // The landing point: a cross in a ring (it need not be a word).
-            p.setPen(QPen(palette()[6], 2.5 * scale));
+            p.setPen(QPen(theme::palette()[6], 2.5 * scale));
             p.setBrush(Qt::NoBrush);
             const double r = 7 * scale;
             p.drawEllipse(land, r, r);
@@ -1130,12 +1119,12 @@ void ScatterView::drawOverlay(QPainter& p, const Frame& f) {
             p.drawLine(land + QPointF(-r * 0.6, r * 0.6), land + QPointF(r * 0.6, -r * 0.6));
             QPointF chosen;
             if (an.chosen && at(*an.chosen, chosen)) {
-                p.setPen(QPen(palette()[6], 3 * scale));
+                p.setPen(QPen(theme::palette()[6], 3 * scale));
                 p.drawEllipse(chosen, 11 * scale, 11 * scale);
             }
             for (QPointF s : {a, b, c}) {  // their labels: drawLabels()
                 p.setPen(QPen(theme::highlightOutline(), 1.5));
-                p.setBrush(palette()[5]);
+                p.setBrush(theme::palette()[5]);
                 p.drawEllipse(s, 5 * scale, 5 * scale);
             }
         }
@@ -1176,10 +1165,10 @@ void ScatterView::drawLabels(QPainter& p, const Frame& f) {
     };
     if (overlay_.analogy) {
         const auto& an = *overlay_.analogy;
-        if (an.chosen) add(*an.chosen, QStringLiteral(" ✓"), palette()[6].darker(115));
-        for (uint32_t r : {an.a, an.b, an.c}) add(r, {}, palette()[5].darker(130));
+        if (an.chosen) add(*an.chosen, QStringLiteral(" ✓"), theme::palette()[6].darker(115));
+        for (uint32_t r : {an.a, an.b, an.c}) add(r, {}, theme::palette()[5].darker(130));
     }
-    if (overlay_.centre) add(*overlay_.centre, {}, palette()[3].darker(140));
+    if (overlay_.centre) add(*overlay_.centre, {}, theme::palette()[3].darker(140));
 
     std::vector<QRectF> taken;
     std::vector<LabelRequest> requests;
@@ -1318,7 +1307,7 @@ void ScatterView::drawLegend(bool exporting) {
         case Session::ColourBy::Selection: {
             QColor other = theme::point();
             other.setAlpha(255);
-            swatch(palette()[1], QColor(0, 0, 0, 0), line * 0.35f);
+            swatch(theme::palette()[1], QColor(0, 0, 0, 0), line * 0.35f);
             ImGui::Text("selected");
             swatch(other, QColor(0, 0, 0, 0), line * 0.35f);
             ImGui::Text("not selected");
@@ -1328,7 +1317,7 @@ void ScatterView::drawLegend(bool exporting) {
             const QStringList cats = session_->colourCategories();
             ImGui::Text("%s", qPrintable(session_->colourColumn()));
             for (int i = 0; i < cats.size() && i < 8; ++i) {
-                swatch(palette()[size_t(i)], QColor(0, 0, 0, 0), line * 0.35f);
+                swatch(theme::palette()[size_t(i)], QColor(0, 0, 0, 0), line * 0.35f);
                 ImGui::Text("%s", qPrintable(cats[i]));
             }
             if (cats.size() > 8) ImGui::TextDisabled("(%lld more share the colours)", static_cast<long long>(cats.size() - 8));
@@ -1341,19 +1330,19 @@ void ScatterView::drawLegend(bool exporting) {
             ImGui::Text("the words of the text");
         }
         if (selection_count_ > 0) {
-            swatch(selectionColour(), theme::highlightOutline(), line * 0.33f);
+            swatch(theme::selection(), theme::highlightOutline(), line * 0.33f);
             ImGui::Text("selection (%d)", int(selection_count_));
         }
         if (search_count_ > 0) {
-            swatch(QColor(0, 0, 0, 0), searchColour(), line * 0.33f);
+            swatch(QColor(0, 0, 0, 0), theme::search(), line * 0.33f);
             ImGui::Text("search matches (%s)", qPrintable(locale.toString(qlonglong(search_count_))));
         }
         if (!session_->contextualPoints().empty()) {
-            swatch(palette()[3], QColor(0, 0, 0, 0), line * 0.33f);
+            swatch(theme::palette()[3], QColor(0, 0, 0, 0), line * 0.33f);
             ImGui::Text("the text in context, layer %d", session_->layer());
         }
         if (overlay_.analogy) {
-            swatch(QColor(0, 0, 0, 0), palette()[6], line * 0.4f);
+            swatch(QColor(0, 0, 0, 0), theme::palette()[6], line * 0.4f);
             ImGui::Text("b - a + c lands here");
         }
     }

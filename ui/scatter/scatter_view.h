@@ -5,6 +5,7 @@
 // drawn over them; labels placed clear of each other; picking, click/box/lasso selection; a
 // Dear ImGui HUD, legend and tooltip. It only observes the Session (DESIGN.md); GL resources are
 // freed on aboutToBeDestroyed (hellogl2). OpenGL 3.3 core functions in a 4.3 or 3.3 context.
+// Its colours come from style/theme.
 #pragma once
 #include "scatter/camera_state.h"
 #include "scatter/halo_text.h"
@@ -24,7 +25,6 @@
 
 #include <glm/mat4x4.hpp>
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -47,13 +47,6 @@ class ScatterView : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core {
 public:
     explicit ScatterView(Session* session, QWidget* parent = nullptr);
     ~ScatterView() override;
-
-    // Okabe & Ito's eight colours, safe for the common colour-vision deficiencies: black, orange,
-    // sky blue, bluish green, yellow, blue, vermillion, reddish purple. Every view uses these.
-    static const std::array<QColor, 8>& palette();
-    static QColor highlightColour();   // the text's words
-    static QColor selectionColour();   // selected rows
-    static QColor searchColour();      // search matches (a ring)
 
     // --- what is drawn ---
     // The rows drawn highlighted (the text's words), in the session's order.
