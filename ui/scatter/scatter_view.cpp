@@ -11,6 +11,7 @@
 #include "scatter/label_layout.h"
 #include "search/neighbours.h"
 #include "document/session.h"
+#include "style/colour_maps.h"
 #include "style/theme.h"
 #include "scatter/trajectory_paint.h"
 
@@ -84,14 +85,10 @@ std::vector<float> reversed_rows(const std::vector<float>& v, size_t stride) {
 
 ImVec4 im_colour(const QColor& c, float alpha = 1.0f) { return ImVec4(float(c.redF()), float(c.greenF()), float(c.blueF()), alpha); }
 
-// The viridis stops of points.vert's ramp, for the legend.
-QColor ramp_colour(double t) {
-    static const double c[4][3] = {{0.267, 0.005, 0.329}, {0.230, 0.322, 0.546}, {0.128, 0.567, 0.551}, {0.369, 0.789, 0.383}};
-    const double s = std::clamp(t, 0.0, 1.0) * 3.0;
-    const int i = std::min(2, int(s));
-    const double f = s - i;
-    return QColor::fromRgbF(float(c[i][0] + (c[i + 1][0] - c[i][0]) * f), float(c[i][1] + (c[i + 1][1] - c[i][1]) * f),
-                            float(c[i][2] + (c[i + 1][2] - c[i][2]) * f));
+// The points' rank ramp, for the legend.
+QColor ramp_colour(float t) {
+    const colour_maps::RgbF c = colour_maps::rankRamp(t);
+    return QColor::fromRgbF(c.r, c.g, c.b);
 }
 
 } // namespace
@@ -731,6 +728,12 @@ void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
             pal[i] = QVector4D(float(c.redF()), float(c.greenF()), float(c.blueF()), 1.0f);
         }
         program_->setUniformValueArray("u_palette", pal, 8);
+        QVector3D ramp[4];
+        for (size_t i = 0; i < colour_maps::kRankRamp.size(); ++i) {
+            const colour_maps::RgbF& c = colour_maps::kRankRamp[i];
+            ramp[i] = QVector3D(c.r, c.g, c.b);
+        }
+        program_->setUniformValueArray("u_ramp", ramp, 4);
     }
     glBindVertexArray(vao_);
 
@@ -1295,7 +1298,7 @@ void ScatterView::drawLegend(bool exporting) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             const float w = 180, bh = line * 0.7f;
             for (int i = 0; i < 30; ++i) {
-                const ImU32 col = ImGui::ColorConvertFloat4ToU32(im_colour(ramp_colour(i / 29.0)));
+                const ImU32 col = ImGui::ColorConvertFloat4ToU32(im_colour(ramp_colour(float(i) / 29.0f)));
                 dl->AddRectFilled(ImVec2(p.x + w * float(i) / 30, p.y), ImVec2(p.x + w * float(i + 1) / 30 + 0.5f, p.y + bh), col);
             }
             ImGui::Dummy(ImVec2(w, bh));
