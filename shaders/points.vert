@@ -14,22 +14,18 @@ uniform float u_count;       // rows in the vocabulary; the buffers hold them la
 uniform int u_colour_mode;   // 0 u_fill, 1 rank ramp, 2 palette by category, 3 selected/not
 uniform vec4 u_fill;         // straight alpha
 uniform vec4 u_palette[8];
+uniform vec3 u_ramp[4];      // the rank ramp's stops: frequent words dark, rare ones green
 uniform float u_opacity;
 
 out vec4 v_fill;
 out float v_size;   // disc diameter
 out float v_side;   // the point sprite's side: a whole number of pixels
 
-// A perceptually ordered ramp (viridis' darker 80 %): frequent words dark, rare ones green.
+// The rank ramp (style/colour_maps: viridis' darker three quarters), linear between stops.
 vec3 ramp(float t) {
-    const vec3 c0 = vec3(0.267, 0.005, 0.329);
-    const vec3 c1 = vec3(0.230, 0.322, 0.546);
-    const vec3 c2 = vec3(0.128, 0.567, 0.551);
-    const vec3 c3 = vec3(0.369, 0.789, 0.383);
     float s = clamp(t, 0.0, 1.0) * 3.0;
-    if (s < 1.0) return mix(c0, c1, s);
-    if (s < 2.0) return mix(c1, c2, s - 1.0);
-    return mix(c2, c3, s - 2.0);
+    int i = s < 1.0 ? 0 : s < 2.0 ? 1 : 2;
+    return mix(u_ramp[i], u_ramp[i + 1], s - float(i));
 }
 
 void main() {

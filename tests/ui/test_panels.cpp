@@ -269,7 +269,7 @@ private slots:
         QVERIFY(!view()->overlay().analogy.has_value());
         // The mark is visible: the field's frame is vermillion.
         const QImage img = b->grab().toImage();
-        const QRgb mark = ScatterView::palette()[6].rgb();
+        const QRgb mark = theme::palette()[6].rgb();
         int marked = 0;
         for (int x = 0; x < img.width(); ++x)
             for (int y : {0, 1, 2, img.height() - 3, img.height() - 2, img.height() - 1})

@@ -181,7 +181,7 @@ private slots:
         const QImage before = frame();
         view_->setOverlay(o);
         const QImage img = frame();
-        const QColor arrow = ScatterView::palette()[5];
+        const QColor arrow = theme::palette()[5];
         const QPointF pa = view_->screenPosition(man), pb = view_->screenPosition(king), pc = view_->screenPosition(woman);
         const QPointF pl = view_->screenPositionOf(a.landing);
         QVERIFY(QLineF(pa, pb).length() > 20);
@@ -206,7 +206,7 @@ private slots:
             int orange = 0;
             for (int y = 0; y < img.height(); y += 2)
                 for (int x = 0; x < img.width(); x += 2)
-                    if (colour_distance(img.pixel(x, y), ScatterView::highlightColour()) < 30) ++orange;
+                    if (colour_distance(img.pixel(x, y), theme::highlight()) < 30) ++orange;
             QVERIFY2(orange > 10, qPrintable(QString("%1 orange pixels at %2x%3").arg(orange).arg(size.width()).arg(size.height())));
         }
         if (qEnvironmentVariableIsSet("EMBEDSCOPE_TEST_SHOTS")) view_->renderImage(QSize(2000, 1400)).save("/tmp/scatter_export.png");
@@ -230,7 +230,7 @@ private slots:
         QVERIFY2(QLineF(before, after).length() > 5, "PC3 moves paris");
         QVERIFY2(QLineF(after, closedForm(paris)).length() < 0.01, "the transition ends where the new projection puts it");
         QVERIFY2(QLineF(mid, after).length() > 0.5 || QLineF(mid, before).length() > 0.5, "mid-way it is on its way");
-        QVERIFY2(nearest_colour(img, after, ScatterView::highlightColour(), 3) < 30, "paris' point is drawn at its new place");
+        QVERIFY2(nearest_colour(img, after, theme::highlight(), 3) < 30, "paris' point is drawn at its new place");
         spec.components = {0, 1, 2};
         session_->setProjection(spec);
         waitProjection();
@@ -266,7 +266,7 @@ private slots:
         QVERIFY(QLineF(view_->screenPosition(king), k0).length() > 2);
         // The 3-D view draws the text's words where the camera projects them.
         const QImage img = frame();
-        QVERIFY(nearest_colour(img, view_->screenPosition(king), ScatterView::highlightColour(), 3) < 30);
+        QVERIFY(nearest_colour(img, view_->screenPosition(king), theme::highlight(), 3) < 30);
         if (qEnvironmentVariableIsSet("EMBEDSCOPE_TEST_SHOTS")) img.save("/tmp/scatter_3d.png");
         view_->setCamera(c);
         QCOMPARE(view_->camera(), c);

@@ -20,6 +20,7 @@
 #include "persistence/session_file.h"
 #include "document/source_spec.h"
 #include "scatter/trajectory_paint.h"
+#include "style/theme.h"
 #include "vectors/vector_table.h"
 
 #include <QCheckBox>
@@ -206,7 +207,7 @@ private slots:
             for (const QVector3D& v : path) QVERIFY(panel_->trajectoryFrame().adjusted(-1, -1, 1, 1).contains(view()->screenPositionOf(v)));
         const QImage img = frame();
         for (size_t i = 0; i < paths.size(); ++i) {
-            const QColor c = trajectory_colour(i, ScatterView::palette());
+            const QColor c = trajectory_colour(i, theme::palette());
             // Each step's midpoint: the line (others may cross the dots).
             int found = 0;
             for (size_t l = 0; l + 1 < paths[i].size(); ++l) {
@@ -224,7 +225,7 @@ private slots:
         QVERIFY(session_->trajectoryWord().isEmpty());
         const QImage cleared = frame();
         for (size_t i = 0; i < paths.size(); ++i)
-            QVERIFY(nearest_colour(cleared, view()->screenPositionOf(paths[i].back()), trajectory_colour(i, ScatterView::palette()), 4) >= 40);
+            QVERIFY(nearest_colour(cleared, view()->screenPositionOf(paths[i].back()), trajectory_colour(i, theme::palette()), 4) >= 40);
     }
 
     void aSentenceWithoutTheWordIsNamed() {

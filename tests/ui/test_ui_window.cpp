@@ -302,7 +302,7 @@ private slots:
                 if (colour_distance(img.pixel(x, y), paper) > 24) ++inked;
         QVERIFY2(inked > 5000, qPrintable(QString::number(inked)));
         // The highlight colour where the projection puts each highlighted word.
-        const QColor hl = ScatterView::highlightColour();
+        const QColor hl = theme::highlight();
         const ViewOverlay& overlay = view()->overlay();
         for (uint32_t r : view()->highlightedRows()) {
             // The analogy panel's words (man : king :: woman : ?) wear the overlay's colours instead.

@@ -4,6 +4,7 @@
 #include "scatter/scatter_view.h"
 #include "document/session.h"
 #include "scatter/trajectory_paint.h"
+#include "style/theme.h"
 
 #include <QCheckBox>
 #include <QGroupBox>
@@ -44,7 +45,7 @@ LayerPanel::LayerPanel(Session* session, QWidget* parent) : QWidget(parent), ses
     note_->setForegroundRole(QPalette::PlaceholderText);
     error_ = new QLabel(this);
     error_->setWordWrap(true);
-    const QString error_style = QStringLiteral("color: %1;").arg(ScatterView::palette()[6].name());
+    const QString error_style = QStringLiteral("color: %1;").arg(theme::palette()[6].name());
     error_->setStyleSheet(error_style);
 
     auto* box = new QVBoxLayout(this);
@@ -253,7 +254,7 @@ void LayerPanel::showTrajectories() {
     for (size_t i = 0; i < paths.size(); ++i) {
         const QString label = qsizetype(i) < labels.size() ? labels[qsizetype(i)] : QString();
         html += QStringLiteral("<div><span style=\"color:%1; font-size:large\">&#9632;</span> <b>%2</b> — %3</div>")
-                    .arg(trajectory_colour(i, ScatterView::palette()).name(), label.toHtmlEscaped(),
+                    .arg(trajectory_colour(i, theme::palette()).name(), label.toHtmlEscaped(),
                          session_->trajectorySentence(i).toHtmlEscaped());
     }
     paths_->setText(html);

@@ -1,6 +1,5 @@
 #include "panels/score_list.h"
 
-#include "scatter/scatter_view.h"
 #include "style/theme.h"
 
 #include <QPainter>
@@ -51,7 +50,7 @@ public:
         const QRectF bar_r(text_r.left(), text_r.bottom() + 3, text_r.width(), bar_h);
 
         const bool marked = index.data(MarkedRole).toBool();
-        const QColor accent = marked ? ScatterView::palette()[6] : ScatterView::palette()[5];
+        const QColor accent = marked ? theme::palette()[6] : theme::palette()[5];
         QColor track = theme::grid();
         p->setPen(Qt::NoPen);
         p->setBrush(track);

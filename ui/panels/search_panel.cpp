@@ -2,6 +2,7 @@
 
 #include "scatter/scatter_view.h"
 #include "document/session.h"
+#include "style/theme.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,7 +47,7 @@ SearchPanel::SearchPanel(Session* session, ScatterView* view, QWidget* parent)
     count_ = new QLabel(this);
     error_ = new QLabel(this);
     error_->setWordWrap(true);
-    error_->setStyleSheet(QStringLiteral("color: %1;").arg(ScatterView::palette()[6].name()));
+    error_->setStyleSheet(QStringLiteral("color: %1;").arg(theme::palette()[6].name()));
     error_->hide();
     select_ = new QPushButton(tr("Select &matches"), this);
     select_->setToolTip(tr("Make the matching words the selection (to colour them, or fit the projection on them)"));

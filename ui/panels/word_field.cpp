@@ -1,6 +1,6 @@
 #include "panels/word_field.h"
 
-#include "scatter/scatter_view.h"
+#include "style/theme.h"
 #include "document/session.h"
 
 #include <QCompleter>
@@ -73,7 +73,7 @@ void WordField::applyMark() {
         return;
     }
     // Vermillion (Okabe–Ito) reads as "wrong" in both themes and for colour-blind viewers.
-    const QColor mark = ScatterView::palette()[6];
+    const QColor mark = theme::palette()[6];
     setStyleSheet(QStringLiteral("QLineEdit { border: 2px solid %1; border-radius: 4px; padding: 2px 4px; }").arg(mark.name()));
     QStringList quoted;
     for (const QString& w : unknown_) quoted << QStringLiteral("“%1”").arg(w);

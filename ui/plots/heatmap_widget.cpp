@@ -1,5 +1,6 @@
 #include "plots/heatmap_widget.h"
 
+#include "style/colour_maps.h"
 #include "style/theme.h"
 #include "plots/views_plot.h"
 
@@ -111,13 +112,9 @@ void HeatmapWidget::paintGL() {
         program_->bind();
         program_->setUniformValue("cells", 0);
         program_->setUniformValue("range", QVector2D(lo_, hi_));
-        static const QRgb viridis[9] = {0xff440154, 0xff472d7b, 0xff3b528b, 0xff2c728e, 0xff21918c,
-                                        0xff28ae80, 0xff5ec962, 0xffaadc32, 0xfffde725};
         QVector3D stops[9];
-        for (int i = 0; i < 9; ++i) {
-            const QColor q = QColor::fromRgba(viridis[i]);
-            stops[i] = QVector3D(q.redF(), q.greenF(), q.blueF());
-        }
+        const auto viridis = colour_maps::viridisStops();
+        for (size_t i = 0; i < viridis.size(); ++i) stops[i] = QVector3D(viridis[i].r, viridis[i].g, viridis[i].b);
         program_->setUniformValueArray("stops", stops, 9);
         const QColor m = theme::grid(), md = theme::grid().darker(118);
         program_->setUniformValue("masked", QVector3D(m.redF(), m.greenF(), m.blueF()));

@@ -1,5 +1,6 @@
 #include "plots/views_plot.h"
 
+#include "style/colour_maps.h"
 #include "style/theme.h"
 
 #include <QPainterPath>
@@ -45,14 +46,7 @@ QColor series(int i) {
     return QColor::fromRgba(t[size_t(((i % 8) + 8) % 8)]);
 }
 
-QColor sequential(double t) {
-    static const std::array<QRgb, 9> viridis = {0xff440154, 0xff472d7b, 0xff3b528b, 0xff2c728e, 0xff21918c,
-                                                0xff28ae80, 0xff5ec962, 0xffaadc32, 0xfffde725};
-    if (!std::isfinite(t)) t = 0;
-    t = std::clamp(t, 0.0, 1.0) * 8.0;
-    const int i = std::min(int(t), 7);
-    return mix(QColor::fromRgba(viridis[size_t(i)]), QColor::fromRgba(viridis[size_t(i + 1)]), t - i);
-}
+QColor sequential(double t) { return colour_maps::viridis(t); }
 
 QColor diverging(double t) {
     if (!std::isfinite(t)) t = 0;

@@ -1,6 +1,7 @@
 #include "scatter/point_style.h"
 
 #include "render/point_raster.h"
+#include "style/colour_maps.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,22 +9,9 @@
 namespace es::ui {
 namespace {
 
-struct Rgb {
-    float r, g, b;
-};
-
-// shaders/points.vert's ramp(): viridis' darker 80 %, frequent words dark, rare ones green.
-Rgb ramp(float t) {
-    static constexpr Rgb c[4] = {{0.267f, 0.005f, 0.329f}, {0.230f, 0.322f, 0.546f}, {0.128f, 0.567f, 0.551f}, {0.369f, 0.789f, 0.383f}};
-    const float s = std::clamp(t, 0.0f, 1.0f) * 3.0f;
-    const int i = s < 1.0f ? 0 : s < 2.0f ? 1 : 2;
-    const float f = s - float(i);
-    return {c[i].r + (c[i + 1].r - c[i].r) * f, c[i].g + (c[i + 1].g - c[i].g) * f, c[i].b + (c[i + 1].b - c[i].b) * f};
-}
-
 uint8_t byte(float v) { return uint8_t(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)); }
-uint32_t pack(Rgb c, float a) { return rgba8(byte(c.r), byte(c.g), byte(c.b), byte(a)); }
-Rgb rgb(const QColor& c) { return {float(c.redF()), float(c.greenF()), float(c.blueF())}; }
+uint32_t pack(colour_maps::RgbF c, float a) { return rgba8(byte(c.r), byte(c.g), byte(c.b), byte(a)); }
+colour_maps::RgbF rgb(const QColor& c) { return {float(c.redF()), float(c.greenF()), float(c.blueF())}; }
 
 } // namespace
 
@@ -39,7 +27,7 @@ void style_points(const PointStyle& style, const std::vector<float>& values, siz
         diameters[row] = style.size_px * (1.0f + style.rank_boost * (1.0f - rank));
         const float v = row < values.size() ? values[row] : 0.0f;
         switch (style.colour_mode) {
-        case 1: colours[row] = pack(ramp(v), fill_a * style.opacity); break;
+        case 1: colours[row] = pack(colour_maps::rankRamp(v), fill_a * style.opacity); break;
         case 2: colours[row] = pack(rgb(style.palette[size_t(int(v) & 7)]), fill_a * style.opacity); break;
         case 3: colours[row] = v > 0.5f ? pack(rgb(style.palette[1]), std::max(fill_a, 0.9f) * style.opacity) : fill; break;
         default: colours[row] = fill;

@@ -5,6 +5,9 @@
 // drawn over them; labels placed clear of each other; picking, click/box/lasso selection; a
 // Dear ImGui HUD, legend and tooltip. It only observes the Session (DESIGN.md); GL resources are
 // freed on aboutToBeDestroyed (hellogl2). OpenGL 3.3 core functions in a 4.3 or 3.3 context.
+// Its colours come from style/ (theme, colour_maps). Defined in scatter_view.cpp (life cycle,
+// data, camera, setters), scatter_drawing.cpp, scatter_annotations.cpp, scatter_hud.cpp and
+// scatter_input.cpp.
 #pragma once
 #include "scatter/camera_state.h"
 #include "scatter/halo_text.h"
@@ -24,7 +27,6 @@
 
 #include <glm/mat4x4.hpp>
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -47,13 +49,6 @@ class ScatterView : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core {
 public:
     explicit ScatterView(Session* session, QWidget* parent = nullptr);
     ~ScatterView() override;
-
-    // Okabe & Ito's eight colours, safe for the common colour-vision deficiencies: black, orange,
-    // sky blue, bluish green, yellow, blue, vermillion, reddish purple. Every view uses these.
-    static const std::array<QColor, 8>& palette();
-    static QColor highlightColour();   // the text's words
-    static QColor selectionColour();   // selected rows
-    static QColor searchColour();      // search matches (a ring)
 
     // --- what is drawn ---
     // The rows drawn highlighted (the text's words), in the session's order.
@@ -150,29 +145,34 @@ private:
     };
     enum class Gesture { None, Pan, Orbit, Box, Lasso };
 
+    static constexpr float kHighlightPx = 13.0f;       // the text's words' discs
+    static constexpr float kPresentationScale = 1.5f;  // points, labels and HUD in presentation mode
+
+    // scatter_view.cpp: life cycle, data from the session, camera
     void releaseGl();
-    bool overlayHas(QPointF pos) const { return hud_active_ || hud_rect_.contains(pos) || legend_rect_.contains(pos); }
     void onProjectionChanged();
     void onTokensChanged();
     void onColourChanged();
     void onMarksChanged();
     void uploadIfDirty();
     void uploadIndices(GLuint buffer, const std::vector<uint32_t>& rows, GLsizei& count);
-    Frame makeFrame(QSizeF size, double dpr, bool exporting) const;
-    glm::mat4 matrixFor(QSizeF size) const;
+    void startAnimation(std::vector<float> from, const CameraState& camera_from, const CameraState& camera_to);
+    double animationT() const;
+    // This frame's step along the camera's path; ends the transition once it is complete.
+    void stepAnimation();
     // Projected position of row `row` as shown now (between projections while animating).
     QVector3D shownPosition(uint32_t row) const;
+    Frame makeFrame(QSizeF size, double dpr, bool exporting) const;
+    glm::mat4 matrixFor(QSizeF size) const;
     bool project(const Frame& f, const QVector3D& p, QPointF& out) const;
     void fitCamera(CameraState& into) const;
     void applyCamera(const CameraState& c);
-    void startAnimation(std::vector<float> from, const CameraState& camera_from, const CameraState& camera_to);
-    double animationT() const;
     void noteUserCamera();
-    void setHovered(std::optional<uint32_t> row);
-    void finishGesture(QMouseEvent* e);
-    void selectRows(std::vector<uint32_t> rows, bool add);
 
+    // scatter_drawing.cpp: the frame, points, grid, the cached layer
     void renderFrame(QPainter& painter, const Frame& f);
+    // The grid's spacing in data units: 1, 2 or 5 × 10^k, the smallest at least ~110 pixels.
+    static double gridStep(double pixels_per_unit);
     void drawGrid(QPainter& p, const Frame& f);
     // `base`: every word (the cacheable layer); `marks`: the text's words, selection, search, isolate.
     void drawPoints(const Frame& f, bool base, bool marks);
@@ -183,14 +183,24 @@ private:
     void blitLayer(QOpenGLFramebufferObject& from, const Frame& f, const QRectF& source);
     // Paper, grid (2-D) and every word drawn by the CPU into `into`'s texture, bottom row first.
     void paintOnCpu(const Frame& f, QOpenGLFramebufferObject& into);
+
+    // scatter_annotations.cpp: QPainter over the points
     void drawAnnotations(QPainter& p, const Frame& f);
     void drawOverlay(QPainter& p, const Frame& f);
     void drawLabels(QPainter& p, const Frame& f);
     void haloText(QPainter& p, const QPointF& baseline, const QString& text, const QFont& font, const QColor& colour,
                   double halo_px = 6);
+
+    // scatter_hud.cpp: Dear ImGui
     void drawHud(double frame_ms);
     void drawLegend(bool exporting);
     void drawTooltip();
+
+    // scatter_input.cpp: picking and gestures
+    bool overlayHas(QPointF pos) const { return hud_active_ || hud_rect_.contains(pos) || legend_rect_.contains(pos); }
+    void setHovered(std::optional<uint32_t> row);
+    void finishGesture(QMouseEvent* e);
+    void selectRows(std::vector<uint32_t> rows, bool add);
 
     Session* session_;
     ViewTransform transform_;   // 2-D camera

@@ -19,7 +19,7 @@ namespace es::ui {
 // Scene point → widget pixels; false when it is behind the camera.
 using ToWidget = std::function<bool(const QVector3D&, QPointF&)>;
 
-// The colour of path `i`, from the view's palette (ScatterView::palette()): vermillion, blue,
+// The colour of path `i`, from the view's palette (theme::palette()): vermillion, blue,
 // reddish purple, orange, sky blue, black, then round again; not the contextual points' green.
 QColor trajectory_colour(size_t i, const std::array<QColor, 8>& palette);
 

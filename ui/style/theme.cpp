@@ -5,7 +5,6 @@
 #include <QPalette>
 #include <QStyleFactory>
 
-#include <array>
 
 namespace es::ui::theme {
 namespace {
@@ -15,6 +14,13 @@ Mode g_mode = Mode::Light;
 Mode mode() { return g_mode; }
 QString modeName(Mode m) { return m == Mode::Dark ? QStringLiteral("dark") : QStringLiteral("light"); }
 Mode modeFromName(const QString& name) { return name == QLatin1String("dark") ? Mode::Dark : Mode::Light; }
+
+const std::array<QColor, 8>& palette() {
+    static const std::array<QColor, 8> okabe_ito = {
+        QColor(0x00, 0x00, 0x00), QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73),
+        QColor(0xf0, 0xe4, 0x42), QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7)};
+    return okabe_ito;
+}
 
 QColor tokenColour(size_t i) {
     // Okabe–Ito hues, lightened (light mode) or darkened (dark mode) so text stays legible.
