@@ -24,10 +24,10 @@ int cmd_neighbors(Args& args) {
     if (json) {
         nlohmann::json out{{"query", std::string(table->word(self))}, {"metric", metric_name(metric)}};
         auto& list = out["neighbors"] = nlohmann::json::array();
-        for (const Neighbor& n : hits) list.push_back({{"word", std::string(table->word(n.row))}, {"score", n.score}});
+        for (const Neighbour& n : hits) list.push_back({{"word", std::string(table->word(n.row))}, {"score", n.score}});
         std::printf("%s\n", out.dump().c_str());
     } else {
-        for (const Neighbor& n : hits) std::printf("%-24s %.6f\n", std::string(table->word(n.row)).c_str(), n.score);
+        for (const Neighbour& n : hits) std::printf("%-24s %.6f\n", std::string(table->word(n.row)).c_str(), n.score);
     }
     return 0;
 }

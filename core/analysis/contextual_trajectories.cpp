@@ -78,7 +78,7 @@ TrajectoryPlot project_trajectories(const std::vector<WordInContext>& contexts, 
         fit_rows = rows.size();
         if (self && neighbour_count > 0) {
             const std::vector<float> q(table->row(*self), table->row(*self) + dim);
-            for (const Neighbor& nb : nearest(*table, q, neighbour_count, Metric::Cosine, 50000)) add(nb.row);
+            for (const Neighbour& nb : nearest(*table, q, neighbour_count, Metric::Cosine, 50000)) add(nb.row);
         }
     }
     Eigen::MatrixXd x(Eigen::Index(rows.size()), Eigen::Index(dim));

@@ -65,7 +65,7 @@ Analogy solve_analogy(const VectorTable& table, uint32_t a, uint32_t b, uint32_t
     }
     out.query = cosadd_query(table, a, b, c);
     const uint32_t inputs[3] = {a, b, c};
-    std::vector<Neighbor> hits;
+    std::vector<Neighbour> hits;
     if (method == AnalogyMethod::CosAdd) {
         const CosineQuery q{out.query, inputs};
         hits = std::move(cosine_top_k(table, {&q, 1}, k, restrict_rows, true)[0]);
@@ -77,15 +77,15 @@ Analogy solve_analogy(const VectorTable& table, uint32_t a, uint32_t b, uint32_t
             u.col(col) = Eigen::Map<const Eigen::VectorXf>(v.data(), d);
         }
         const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), unsigned(rows / 8192 + 1)));
-        std::vector<std::vector<Neighbor>> part(threads);
+        std::vector<std::vector<Neighbour>> part(threads);
         auto work = [&](unsigned t) {
             const size_t r0 = rows * t / threads, r1 = rows * (t + 1) / threads;
             Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>, Eigen::Unaligned,
                        Eigen::OuterStride<>>
                 m(table.row(r0), Eigen::Index(r1 - r0), Eigen::Index(d), Eigen::OuterStride<>(Eigen::Index(table.stride())));
             const Eigen::Matrix<float, Eigen::Dynamic, 3> dots = m * u;
-            std::vector<Neighbor>& best = part[t];
-            auto worse = [](const Neighbor& x, const Neighbor& y) { return x.score != y.score ? x.score > y.score : x.row < y.row; };
+            std::vector<Neighbour>& best = part[t];
+            auto worse = [](const Neighbour& x, const Neighbour& y) { return x.score != y.score ? x.score > y.score : x.row < y.row; };
             for (size_t i = 0; i < r1 - r0; ++i) {
                 const uint32_t r = uint32_t(r0 + i);
                 const float n = table.norms()[r];
@@ -93,7 +93,7 @@ Analogy solve_analogy(const VectorTable& table, uint32_t a, uint32_t b, uint32_t
                 const double ca = (1 + double(dots(Eigen::Index(i), 0)) / n) / 2;
                 const double cb = (1 + double(dots(Eigen::Index(i), 1)) / n) / 2;
                 const double cc = (1 + double(dots(Eigen::Index(i), 2)) / n) / 2;
-                const Neighbor cand{r, float(cb * cc / (ca + epsilon))};
+                const Neighbour cand{r, float(cb * cc / (ca + epsilon))};
                 if (best.size() < k) {
                     best.push_back(cand);
                     std::push_heap(best.begin(), best.end(), worse);
@@ -109,7 +109,7 @@ Analogy solve_analogy(const VectorTable& table, uint32_t a, uint32_t b, uint32_t
         work(0);
         for (auto& th : pool) th.join();
         for (auto& p : part) hits.insert(hits.end(), p.begin(), p.end());
-        std::sort(hits.begin(), hits.end(), [](const Neighbor& x, const Neighbor& y) {
+        std::sort(hits.begin(), hits.end(), [](const Neighbour& x, const Neighbour& y) {
             return x.score != y.score ? x.score > y.score : x.row < y.row;
         });
         if (hits.size() > k) hits.resize(k);

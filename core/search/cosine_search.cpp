@@ -100,12 +100,12 @@ void run_blocks(const QuantizedRows& qr, std::span<QueryState*> states, size_t b
 
 } // namespace
 
-std::vector<std::vector<Neighbor>> cosine_top_k(const VectorTable& table, std::span<const CosineQuery> queries,
+std::vector<std::vector<Neighbour>> cosine_top_k(const VectorTable& table, std::span<const CosineQuery> queries,
                                                 size_t k, size_t restrict_rows, bool skip_zero_rows,
                                                 CosineSearchStats* stats) {
     const uint32_t dim = table.dim();
     const size_t limit = restrict_rows ? std::min(restrict_rows, table.rows()) : table.rows();
-    std::vector<std::vector<Neighbor>> results(queries.size());
+    std::vector<std::vector<Neighbour>> results(queries.size());
     if (k == 0 || limit == 0 || queries.empty()) return results;
     const QuantizedRows& qr = table.quantized();
 
@@ -173,7 +173,7 @@ std::vector<std::vector<Neighbor>> cosine_top_k(const VectorTable& table, std::s
     const float* norms = table.norms();
     for (size_t i = 0; i < states.size(); ++i) {
         QueryState& s = states[i];
-        std::vector<Neighbor> out;
+        std::vector<Neighbour> out;
         auto excluded = [&](uint32_t r) {
             return std::find(s.query->exclude.begin(), s.query->exclude.end(), r) != s.query->exclude.end() ||
                    (skip_zero_rows && !(norms[r] > 0));
@@ -194,7 +194,7 @@ std::vector<std::vector<Neighbor>> cosine_top_k(const VectorTable& table, std::s
             for (uint32_t j = 0; j < dim; ++j) d += double(v[j]) * s.unit[j];
             out.push_back({r, norms[r] > 0 ? float(d / double(norms[r])) : 0.0f});
         }
-        std::sort(out.begin(), out.end(), [](const Neighbor& a, const Neighbor& b) {
+        std::sort(out.begin(), out.end(), [](const Neighbour& a, const Neighbour& b) {
             return a.score != b.score ? a.score > b.score : a.row < b.row;
         });
         if (out.size() > k) out.resize(k);

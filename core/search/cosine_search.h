@@ -26,7 +26,7 @@ struct CosineSearchStats {
 // Top `k` rows by cosine for each query over rows [0, restrict_rows) (0: all). Scores are the
 // true cosines (double, rounded once); ties go to the lower row. `skip_zero_rows` leaves rows of
 // norm 0 out (their cosine is undefined; gensim's is NaN and never ranks).
-std::vector<std::vector<Neighbor>> cosine_top_k(const VectorTable& table, std::span<const CosineQuery> queries,
+std::vector<std::vector<Neighbour>> cosine_top_k(const VectorTable& table, std::span<const CosineQuery> queries,
                                                 size_t k, size_t restrict_rows = 0, bool skip_zero_rows = false,
                                                 CosineSearchStats* stats = nullptr);
 

@@ -15,7 +15,7 @@ using RowMatrix = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::D
                              Eigen::OuterStride<>>;
 
 // Better-first order: higher score, or lower distance; ties go to the lower row.
-bool better(const Neighbor& a, const Neighbor& b, bool ascending) {
+bool better(const Neighbour& a, const Neighbour& b, bool ascending) {
     if (a.score != b.score) return ascending ? a.score < b.score : a.score > b.score;
     return a.row < b.row;
 }
@@ -39,7 +39,7 @@ bool parse_metric(const std::string& s, Metric& out) {
     return true;
 }
 
-std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> query, size_t k, Metric metric,
+std::vector<Neighbour> nearest(const VectorTable& table, std::span<const float> query, size_t k, Metric metric,
                               size_t restrict_rows, std::span<const uint32_t> exclude) {
     if (query.size() != table.dim())
         throw Error("query has " + std::to_string(query.size()) + " values, the table " + std::to_string(table.dim()));
@@ -56,21 +56,21 @@ std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> q
 
     const size_t keep = std::min(rows, k + exclude.size());
     const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), unsigned(rows / 4096 + 1)));
-    std::vector<std::vector<Neighbor>> partial(threads);
+    std::vector<std::vector<Neighbour>> partial(threads);
     auto work = [&](unsigned t) {
         const size_t begin = rows * t / threads, end = rows * (t + 1) / threads;
         RowMatrix m(table.row(begin), Eigen::Index(end - begin), Eigen::Index(table.dim()),
                     Eigen::OuterStride<>(Eigen::Index(table.stride())));
         Eigen::VectorXf dots = m * q;
         const float* norms = table.norms() + begin;
-        std::vector<Neighbor> cand(end - begin);
+        std::vector<Neighbour> cand(end - begin);
         for (size_t i = 0; i < cand.size(); ++i) {
             float s = dots[Eigen::Index(i)];
             if (metric == Metric::Euclidean) s = std::max(0.0f, norms[i] * norms[i] - 2 * s + qnorm2);
             cand[i] = {uint32_t(begin + i), s};
         }
         const size_t take = std::min(keep, cand.size());
-        auto cmp = [&](const Neighbor& a, const Neighbor& b) { return better(a, b, ascending); };
+        auto cmp = [&](const Neighbour& a, const Neighbour& b) { return better(a, b, ascending); };
         std::partial_sort(cand.begin(), cand.begin() + take, cand.end(), cmp);
         cand.resize(take);
         partial[t] = std::move(cand);
@@ -80,9 +80,9 @@ std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> q
     work(0);
     for (auto& th : pool) th.join();
 
-    std::vector<Neighbor> all;
+    std::vector<Neighbour> all;
     for (auto& p : partial) all.insert(all.end(), p.begin(), p.end());
-    std::erase_if(all, [&](const Neighbor& n) { return std::find(exclude.begin(), exclude.end(), n.row) != exclude.end(); });
+    std::erase_if(all, [&](const Neighbour& n) { return std::find(exclude.begin(), exclude.end(), n.row) != exclude.end(); });
     if (metric == Metric::Euclidean)  // exact distances for the survivors
         for (auto& n : all) {
             const float* r = table.row(n.row);
@@ -90,7 +90,7 @@ std::vector<Neighbor> nearest(const VectorTable& table, std::span<const float> q
             for (size_t j = 0; j < table.dim(); ++j) s += double(r[j] - query[j]) * double(r[j] - query[j]);
             n.score = float(std::sqrt(s));
         }
-    std::sort(all.begin(), all.end(), [&](const Neighbor& a, const Neighbor& b) { return better(a, b, ascending); });
+    std::sort(all.begin(), all.end(), [&](const Neighbour& a, const Neighbour& b) { return better(a, b, ascending); });
     if (all.size() > k) all.resize(k);
     return all;
 }

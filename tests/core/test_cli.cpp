@@ -56,7 +56,7 @@ private slots:
         }
     }
 
-    void neighborsJson() {
+    void neighboursJson() {
         Run r = run({"neighbors", "apple", "-k", "2", "--json", "--vectors", small});
         QCOMPARE(r.code, 0);
         QJsonObject o = QJsonDocument::fromJson(r.out).object();

@@ -17,7 +17,7 @@ using namespace es;
 class TestCosineSearch : public QObject {
     Q_OBJECT
 
-    static std::vector<Neighbor> brute(const std::vector<float>& raw, uint32_t dim, size_t rows, const float* q, size_t k,
+    static std::vector<Neighbour> brute(const std::vector<float>& raw, uint32_t dim, size_t rows, const float* q, size_t k,
                                        size_t limit, const std::vector<uint32_t>& ex, bool skip_zero) {
         double qn = 0;
         for (uint32_t j = 0; j < dim; ++j) qn += double(q[j]) * q[j];
@@ -33,12 +33,12 @@ class TestCosineSearch : public QObject {
             all.push_back({n > 0 ? -d / std::sqrt(n * qn) : 0.0, uint32_t(r)});
         }
         std::sort(all.begin(), all.end());
-        std::vector<Neighbor> out;
+        std::vector<Neighbour> out;
         for (size_t i = 0; i < std::min(k, all.size()); ++i) out.push_back({all[i].second, float(-all[i].first)});
         return out;
     }
 
-    static void check(const std::vector<Neighbor>& ours, const std::vector<Neighbor>& ref) {
+    static void check(const std::vector<Neighbour>& ours, const std::vector<Neighbour>& ref) {
         QCOMPARE(ours.size(), ref.size());
         for (size_t i = 0; i < ref.size(); ++i) {
             if (ours[i].row != ref[i].row)  // only a tie within float rounding may swap

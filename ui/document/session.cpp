@@ -665,13 +665,13 @@ void Session::recolour() {
 
 // [SECTION] queries
 
-std::vector<Neighbor> Session::neighbours(uint32_t row, int k, Metric metric) const {
+std::vector<Neighbour> Session::neighbours(uint32_t row, int k, Metric metric) const {
     if (!table_ || row >= table_->rows() || k <= 0) return {};
     const uint32_t self[] = {row};
     return nearest(*table_, std::span<const float>(table_->row(row), table_->dim()), size_t(k), metric, 0, self);
 }
 
-std::vector<Neighbor> Session::neighboursOfVector(const float* v, int k, Metric metric) const {
+std::vector<Neighbour> Session::neighboursOfVector(const float* v, int k, Metric metric) const {
     if (!table_ || !v || k <= 0) return {};
     return nearest(*table_, std::span<const float>(v, table_->dim()), size_t(k), metric);
 }

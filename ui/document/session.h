@@ -148,8 +148,8 @@ public:
 
     // --- queries: synchronous, on the caller's thread, in the original space ---
     // The k nearest rows (the row itself excluded) with exact scores.
-    std::vector<Neighbor> neighbours(uint32_t row, int k, Metric metric = Metric::Cosine) const;
-    std::vector<Neighbor> neighboursOfVector(const float* v, int k, Metric metric = Metric::Cosine) const;
+    std::vector<Neighbour> neighbours(uint32_t row, int k, Metric metric = Metric::Cosine) const;
+    std::vector<Neighbour> neighboursOfVector(const float* v, int k, Metric metric = Metric::Cosine) const;
     // gensim's 3CosAdd/3CosMul; `target` of the result is b − a + c in the original space.
     Analogy analogy(uint32_t a, uint32_t b, uint32_t c, AnalogyMethod method = AnalogyMethod::CosAdd, int k = 10) const;
 

@@ -154,10 +154,10 @@ void NeighboursPanel::refresh() {
                                .arg(session_->dimension())
                                .arg(session_->projection().three_d ? 3 : 2)
                          : tr("Computed in the original space of the vectors, not in the view."));
-    std::vector<Neighbor> found = row ? session_->neighbours(*row, k(), metric_) : std::vector<Neighbor>{};
+    std::vector<Neighbour> found = row ? session_->neighbours(*row, k(), metric_) : std::vector<Neighbour>{};
     const bool changed = row != shown_row_ || found.size() != shown_.size() ||
                          !std::equal(found.begin(), found.end(), shown_.begin(),
-                                     [](const Neighbor& a, const Neighbor& b) { return a.row == b.row && a.score == b.score; });
+                                     [](const Neighbour& a, const Neighbour& b) { return a.row == b.row && a.score == b.score; });
     shown_row_ = row;
     shown_ = std::move(found);
     shown_k_ = k();
@@ -175,7 +175,7 @@ void NeighboursPanel::refresh() {
     heading_->setVisible(row.has_value());
     std::vector<ScoredWord> scored;
     const float best = shown_.empty() ? 0.f : shown_.front().score;
-    for (const Neighbor& n : shown_)
+    for (const Neighbour& n : shown_)
         scored.push_back({n.row, session_->word(n.row), n.score, strength(metric_, n.score, best)});
     list_->setScores(scored, metric_ == Metric::Cosine ? 3 : 2);
     if (changed) emit overlayChanged();
@@ -203,7 +203,7 @@ void NeighboursPanel::contributeTo(ViewOverlay& overlay) const {
     overlay.centre = shown_row_;
     overlay.neighbours.clear();
     const float best = shown_.empty() ? 0.f : shown_.front().score;
-    for (const Neighbor& n : shown_) overlay.neighbours.emplace_back(n.row, float(strength(metric_, n.score, best)));
+    for (const Neighbour& n : shown_) overlay.neighbours.emplace_back(n.row, float(strength(metric_, n.score, best)));
 }
 
 QJsonObject NeighboursPanel::state() const {

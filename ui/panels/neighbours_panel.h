@@ -37,7 +37,7 @@ public:
     void setIsolate(bool on);
 
     // What the list shows, for the row it was computed for.
-    const std::vector<Neighbor>& neighbours() const { return shown_; }
+    const std::vector<Neighbour>& neighbours() const { return shown_; }
     std::optional<uint32_t> shownRow() const { return shown_row_; }
     int shownK() const { return shown_k_; }
     Metric shownMetric() const { return shown_metric_; }
@@ -76,7 +76,7 @@ private:
     Metric metric_ = Metric::Cosine;
     bool refresh_pending_ = false;
     std::optional<uint32_t> shown_row_;
-    std::vector<Neighbor> shown_;
+    std::vector<Neighbour> shown_;
     int shown_k_ = 0;
     Metric shown_metric_ = Metric::Cosine;
     std::vector<uint32_t> history_;  // rows visited through the list, for Back

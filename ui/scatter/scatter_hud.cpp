@@ -153,7 +153,7 @@ void ScatterView::drawTooltip() {
     if (tooltip_row_ != hovered_) {
         tooltip_row_ = hovered_;
         tooltip_neighbours_.clear();
-        for (const Neighbor& nb : session_->neighbours(row, 3)) tooltip_neighbours_.emplace_back(session_->word(nb.row), nb.score);
+        for (const Neighbour& nb : session_->neighbours(row, 3)) tooltip_neighbours_.emplace_back(session_->word(nb.row), nb.score);
     }
     ImGui::BeginTooltip();
     ImGui::TextColored(im_colour(theme::hover()), "%s", qPrintable(session_->word(row)));

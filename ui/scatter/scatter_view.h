@@ -37,7 +37,7 @@ class QOpenGLShaderProgram;
 class QPainter;
 
 namespace es {
-struct Neighbor;
+struct Neighbour;
 }
 
 namespace es::ui {

@@ -9,14 +9,14 @@
 
 using namespace es;
 
-class TestNeighbors : public QObject {
+class TestNeighbours : public QObject {
     Q_OBJECT
     std::shared_ptr<const VectorTable> table;
     std::vector<float> raw;
     const uint32_t dim = 37;
     const size_t rows = 20000;
 
-    std::vector<Neighbor> brute(const float* q, size_t k, Metric m, size_t restrict_rows, std::vector<uint32_t> ex) {
+    std::vector<Neighbour> brute(const float* q, size_t k, Metric m, size_t restrict_rows, std::vector<uint32_t> ex) {
         size_t n = restrict_rows ? std::min(restrict_rows, rows) : rows;
         double qn = 0;
         for (uint32_t j = 0; j < dim; ++j) qn += double(q[j]) * q[j];
@@ -35,7 +35,7 @@ class TestNeighbors : public QObject {
             all.push_back({m == Metric::Euclidean ? s : -s, uint32_t(r)});
         }
         std::sort(all.begin(), all.end());
-        std::vector<Neighbor> out;
+        std::vector<Neighbour> out;
         for (size_t i = 0; i < std::min(k, all.size()); ++i)
             out.push_back({all[i].second, float(m == Metric::Euclidean ? all[i].first : -all[i].first)});
         return out;
@@ -88,5 +88,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNeighbors)
-#include "test_neighbors.moc"
+QTEST_GUILESS_MAIN(TestNeighbours)
+#include "test_neighbours.moc"
