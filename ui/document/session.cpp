@@ -295,7 +295,6 @@ void Session::open(const SourceSpec& source) {
     }
     source_ = source;
     error_.clear();
-    const unsigned generation = ++load_generation_;
     auto control = std::make_shared<LoadControl>();
     progress_ = control;
     stage_ = QString::fromLatin1(kStages[0]);
@@ -304,42 +303,38 @@ void Session::open(const SourceSpec& source) {
     emit progressChanged(0.0, stage_);
 
     auto* poll = new QTimer(this);
+    const ProjectionSpec spec = spec_;
+    // The encoder's thread (and GL context) is made here, on the GUI thread; kept while the choice stays.
+    if (source.kind != SourceSpec::Table && (!host_ || host_->choice() != backend_choice_))
+        host_ = EncoderHost::create(backend_choice_);
+    load_task_.run(
+        [source, spec, host = host_, control](const auto&) -> std::shared_ptr<Loaded> {
+            try {
+                return std::make_shared<Loaded>(load_source(source, spec, host, control.get()));
+            } catch (const Cancelled&) {
+                return nullptr;
+            }
+        },
+        [this, poll](std::shared_ptr<Loaded> loaded) {
+            poll->deleteLater();
+            progress_.reset();
+            if (loaded) adopt(*loaded);
+        });
     poll->setInterval(100);
-    connect(poll, &QTimer::timeout, this, [this, control, generation, poll] {
-        if (generation != load_generation_) return poll->deleteLater();
+    connect(poll, &QTimer::timeout, this, [this, control, generation = load_task_.generation(), poll] {
+        if (generation != load_task_.generation()) return poll->deleteLater();
         const QString stage = QString::fromLatin1(kStages[std::clamp(control->stage.load(), 0, 4)]);
         stage_ = stage;
         emit progressChanged(double(control->fraction.load()), stage);
     });
     poll->start();
-
-    auto* watcher = new QFutureWatcher<std::shared_ptr<Loaded>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<Loaded>>::finished, this, [this, watcher, generation, poll] {
-        watcher->deleteLater();
-        if (generation != load_generation_) return;
-        poll->deleteLater();
-        progress_.reset();
-        const auto loaded = watcher->result();
-        if (loaded) adopt(*loaded);
-    });
-    const ProjectionSpec spec = spec_;
-    // The encoder's thread (and GL context) is made here, on the GUI thread; kept while the choice stays.
-    if (source.kind != SourceSpec::Table && (!host_ || host_->choice() != backend_choice_))
-        host_ = EncoderHost::create(backend_choice_);
-    watcher->setFuture(QtConcurrent::run([source, spec, host = host_, control]() -> std::shared_ptr<Loaded> {
-        try {
-            return std::make_shared<Loaded>(load_source(source, spec, host, control.get()));
-        } catch (const Cancelled&) {
-            return nullptr;
-        }
-    }));
 }
 
 void Session::cancelLoad() {
     if (state_ != State::Loading) return;
     if (progress_) progress_->cancel = true;
     progress_.reset();
-    ++load_generation_;
+    load_task_.cancel();
     source_ = previous_source_;
     error_ = previous_error_;
     state_ = previous_state_;
@@ -372,7 +367,7 @@ void Session::adopt(Loaded& loaded) {
     contextual_points_.clear();
     contextual_error_.clear();
     clearTrajectories(same_encoder_source);
-    ++projection_generation_;
+    projection_task_.cancel();
     projecting_ = false;
     pca_ = loaded.projected.pca;
     pca_key_ = loaded.projected.pca_key;
@@ -432,7 +427,7 @@ void Session::setProjection(const ProjectionSpec& spec) {
     const QString key = fit_key(spec, selection_);
     if (spec == spec_ && key == pca_key_ && projection_error_.isEmpty()) {
         if (projecting_) {  // back to what is shown: the request in flight is dropped
-            latest_projection_->store(++projection_generation_);
+            projection_task_.cancel();
             projecting_ = false;
         }
         return;
@@ -441,17 +436,10 @@ void Session::setProjection(const ProjectionSpec& spec) {
 }
 
 void Session::startProjection(const ProjectionSpec& spec) {
-    const unsigned generation = ++projection_generation_;
     projecting_ = true;
-    auto* watcher = new QFutureWatcher<Projected>(this);
-    connect(watcher, &QFutureWatcher<Projected>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == projection_generation_) adoptProjection(watcher->result());
-    });
-    latest_projection_->store(generation);
-    watcher->setFuture(QtConcurrent::run(
-        [table = table_, spec, selection = selection_, pca = pca_, key = pca_key_, latest = latest_projection_, generation] {
-            if (latest->load() != generation) return Projected{};  // superseded while queued
+    projection_task_.run(
+        [table = table_, spec, selection = selection_, pca = pca_, key = pca_key_](const auto& ticket) {
+            if (ticket.stale()) return Projected{};  // superseded while queued
             try {
                 return compute_projection(*table, spec, selection, pca, key, nullptr);
             } catch (const std::exception& e) {
@@ -459,7 +447,8 @@ void Session::startProjection(const ProjectionSpec& spec) {
                 p.error = qs(e.what());
                 return p;
             }
-        }));
+        },
+        [this](const Projected& p) { adoptProjection(p); });
 }
 
 void Session::adoptProjection(const Projected& p) {
@@ -545,7 +534,7 @@ void Session::setSearch(const QString& pattern, bool regex) {
 }
 
 void Session::runSearch() {
-    const unsigned generation = ++search_generation_;
+    search_task_.cancel();
     search_error_.clear();
     search_matches_.clear();
     searching_ = false;
@@ -571,23 +560,20 @@ void Session::runSearch() {
     }
     searching_ = true;
     emit searchChanged();
-    auto* watcher = new QFutureWatcher<std::vector<uint32_t>>(this);
-    connect(watcher, &QFutureWatcher<std::vector<uint32_t>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != search_generation_) return;
-        searching_ = false;
-        search_matches_ = watcher->result();
-        emit searchChanged();
-    });
-    latest_search_->store(generation);
-    watcher->setFuture(QtConcurrent::run([table = table_, re, latest = latest_search_, generation] {
-        std::vector<uint32_t> out;
-        for (size_t r = 0; r < table->rows(); ++r) {
-            if ((r & 4095) == 0 && latest->load() != generation) return std::vector<uint32_t>{};  // superseded
-            if (re.match(qs(table->word(r))).hasMatch()) out.push_back(uint32_t(r));
-        }
-        return out;
-    }));
+    search_task_.run(
+        [table = table_, re](const auto& ticket) {
+            std::vector<uint32_t> out;
+            for (size_t r = 0; r < table->rows(); ++r) {
+                if ((r & 4095) == 0 && ticket.stale()) return std::vector<uint32_t>{};  // superseded
+                if (re.match(qs(table->word(r))).hasMatch()) out.push_back(uint32_t(r));
+            }
+            return out;
+        },
+        [this](std::vector<uint32_t> matches) {
+            searching_ = false;
+            search_matches_ = std::move(matches);
+            emit searchChanged();
+        });
 }
 
 // [SECTION] colour
@@ -813,7 +799,7 @@ void Session::setEncoderBackend(const QString& choice) {
 }
 
 void Session::startContextual() {
-    const unsigned generation = ++contextual_generation_;
+    contextual_task_.cancel();
     if (!encoder_ || !source_tokenizer_ || text_.trimmed().isEmpty()) {
         const bool had = !contextual_points_.empty() || !contextual_error_.isEmpty();
         hidden_states_.clear();
@@ -823,25 +809,12 @@ void Session::startContextual() {
         if (had) emit contextualChanged();
         return;
     }
-    auto* watcher = new QFutureWatcher<Contextual>(this);
-    connect(watcher, &QFutureWatcher<Contextual>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != contextual_generation_) return;
-        Contextual c = watcher->result();
-        hidden_states_ = std::move(c.hidden_states);
-        contextual_tokens_ = std::move(c.tokens);
-        contextual_error_ = c.error;
-        reprojectContextual();
-        emit contextualChanged();
-    });
     const QByteArray utf8 = text_.toUtf8();
     const bool model = source_.kind == SourceSpec::Model;
-    latest_contextual_->store(generation);
-    watcher->setFuture(QtConcurrent::run(&encoder_pool_, [encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
-                                          text = std::string(utf8.constData(), size_t(utf8.size())), model,
-                                          latest = latest_contextual_, generation] {
+    contextual_task_.run([encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
+                          text = std::string(utf8.constData(), size_t(utf8.size())), model](const auto& ticket) {
         Contextual out;
-        if (latest->load() != generation) return out;  // typed on since: only the newest text runs
+        if (ticket.stale()) return out;  // typed on since: only the newest text runs
         try {
             std::vector<int64_t> ids;
             for (Token& t : tokenizer->encode(text)) {
@@ -858,7 +831,15 @@ void Session::startContextual() {
             out.tokens.clear();
         }
         return out;
-    }));
+    },
+    [this](Contextual c) {
+        hidden_states_ = std::move(c.hidden_states);
+        contextual_tokens_ = std::move(c.tokens);
+        contextual_error_ = c.error;
+        reprojectContextual();
+        emit contextualChanged();
+    },
+    &encoder_pool_);
 }
 
 void Session::reprojectContextual() {
@@ -927,7 +908,7 @@ QString Session::trajectorySentence(size_t path) const {
 }
 
 void Session::clearTrajectories(bool keep_request) {
-    latest_trajectories_->store(++trajectory_generation_);
+    trajectory_task_.cancel();
     const bool had = !trajectory_paths_.empty() || !trajectory_error_.isEmpty() || trajectory_pending_;
     if (!keep_request) {
         trajectory_word_.clear();
@@ -955,15 +936,9 @@ void Session::startTrajectories() {
         }
         return;
     }
-    const unsigned generation = ++trajectory_generation_;
-    latest_trajectories_->store(generation);
     trajectory_pending_ = true;
     emit trajectoriesChanged();
-    auto* watcher = new QFutureWatcher<Trajectories>(this);
-    connect(watcher, &QFutureWatcher<Trajectories>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != trajectory_generation_) return;
-        Trajectories t = watcher->result();
+    const auto adopt_paths = [this](Trajectories t) {
         trajectory_pending_ = false;
         trajectory_path_sentences_ = t.sentences;
         trajectory_path_word_ = t.word;
@@ -974,16 +949,15 @@ void Session::startTrajectories() {
             trajectory_labels_ << trajectory_label(s, t.word, table_.get(), source_.kind != SourceSpec::Model);
         reprojectTrajectories();
         emit trajectoriesChanged();
-    });
+    };
     std::vector<std::string> sentences;
     for (const QString& s : trajectory_sentences_) sentences.push_back(ss(s));
-    watcher->setFuture(QtConcurrent::run(&encoder_pool_, [encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
-                                          word = ss(trajectory_word_), sentences = std::move(sentences),
-                                          latest = latest_trajectories_, generation] {
+    trajectory_task_.run([encoder = encoder_, tokenizer = source_tokenizer_, host = encoder_host_,
+                          word = ss(trajectory_word_), sentences = std::move(sentences)](const auto& ticket) {
         Trajectories out;
         out.word = qs(word);
         for (const std::string& sentence : sentences) {
-            if (latest->load() != generation) return Trajectories{};  // superseded: nobody reads it
+            if (ticket.stale()) return Trajectories{};  // superseded: nobody reads it
             try {
                 std::vector<WordInContext> c;
                 host->call([&] { c = word_in_contexts(*encoder, *tokenizer, word, {sentence}); });
@@ -996,7 +970,8 @@ void Session::startTrajectories() {
             }
         }
         return out;
-    }));
+    },
+    adopt_paths, &encoder_pool_);
 }
 
 void Session::setTrajectoryScale(TrajectoryScale scale) {

@@ -3,12 +3,13 @@
 // selection, search, colouring and, for an encoder source, the text's contextual vectors.
 // Views observe it through its signals and accessors and never compute (DESIGN.md). Loading,
 // fitting and projecting, regex search and encoder runs happen on worker threads; a result
-// that arrives after a newer request was made is dropped (generation counters).
+// that arrives after a newer request was made is dropped (LatestTask).
 #pragma once
 #include "search/analogy.h"
 #include "search/neighbours.h"
 #include "projection/pca.h"
 #include "document/projection_spec.h"
+#include "document/latest_task.h"
 #include "document/source_spec.h"
 #include "tokenizers/token.h"
 
@@ -68,6 +69,7 @@ public:
     struct Loaded;
     struct Projected;
     struct Contextual;
+    struct Trajectories;
 
     explicit Session(QObject* parent = nullptr);
     ~Session() override;
@@ -234,7 +236,6 @@ private:
     void runSearch();
     void startContextual();
     void reprojectContextual();
-    struct Trajectories;
     void startTrajectories();
     void clearTrajectories(bool keep_request);
     void reprojectTrajectories();
@@ -246,7 +247,6 @@ private:
     QString error_, previous_error_;
     QString stage_;
     std::shared_ptr<Progress> progress_;
-    unsigned load_generation_ = 0;
     std::shared_ptr<const VectorTable> table_;
     std::shared_ptr<const Tokenizer> source_tokenizer_;
     QString source_tokenizer_name_;
@@ -267,7 +267,6 @@ private:
     std::vector<float> points_;
     QString projection_error_;
     bool projecting_ = false;
-    unsigned projection_generation_ = 0;
 
     // selection, search, colour
     std::vector<uint32_t> selection_;
@@ -277,7 +276,6 @@ private:
     QString search_error_;
     std::vector<uint32_t> search_matches_;
     bool searching_ = false;
-    unsigned search_generation_ = 0;
     ColourBy colour_by_ = ColourBy::Rank;
     QString colour_column_;
     std::vector<float> colour_values_;
@@ -299,7 +297,6 @@ private:
     std::vector<Token> contextual_tokens_;
     std::vector<float> contextual_points_;
     QString contextual_error_;
-    unsigned contextual_generation_ = 0;
 
     // trajectories: the request, the vectors ([path][layer] × dim) and their projection
     QString trajectory_word_;
@@ -312,20 +309,20 @@ private:
     QString trajectory_error_;
     bool trajectory_pending_ = false;
     TrajectoryScale trajectory_scale_ = TrajectoryScale::StaticLength;
-    unsigned trajectory_generation_ = 0;
 
     QString convert_program_;
     QStringList convert_arguments_;
     QProcess* process_ = nullptr;
 
-    // The newest request of each kind: a queued worker that is no longer it returns at once.
-    using Latest = std::shared_ptr<std::atomic<unsigned>>;
-    Latest latest_projection_ = std::make_shared<std::atomic<unsigned>>(0);
-    Latest latest_search_ = std::make_shared<std::atomic<unsigned>>(0);
-    Latest latest_contextual_ = std::make_shared<std::atomic<unsigned>>(0);
-    Latest latest_trajectories_ = std::make_shared<std::atomic<unsigned>>(0);
     // Encoder runs wait for the encoder's thread: they queue here, not in the global pool.
+    // Declared before the tasks that use it.
     QThreadPool encoder_pool_;
+    // The newest request of each kind wins; older results are dropped unseen.
+    LatestTask<std::shared_ptr<Loaded>> load_task_{this};
+    LatestTask<Projected> projection_task_{this};
+    LatestTask<std::vector<uint32_t>> search_task_{this};
+    LatestTask<Contextual> contextual_task_{this};
+    LatestTask<Trajectories> trajectory_task_{this};
 };
 
 } // namespace es::ui

@@ -11,7 +11,6 @@
 #include "tokenizers/tokenizer_registry.h"
 #include "vectors/vector_table.h"
 
-#include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
 #include <QtConcurrent>
@@ -156,23 +155,12 @@ void ViewsDocument::setContextWord(const QString& word, const QStringList& sente
 }
 
 void ViewsDocument::schedule() {
-    const unsigned generation = ++generation_;
     const QString source = source_;
     const QString text = text_.trimmed().isEmpty() ? QString::fromLatin1(kSampleText) : text_;
     const std::vector<int64_t> ids = ids_;
     const PositionScheme scheme = builtin_positions_;
     auto engine = engine_;
-    ++running_;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const ViewsData>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        --running_;
-        auto result = watcher->result();
-        watcher->deleteLater();
-        if (generation != generation_) return;  // a newer request is on its way
-        data_ = std::move(result);
-        emit dataChanged();
-    });
-    watcher->setFuture(QtConcurrent::run([engine, source, text, ids, scheme]() -> std::shared_ptr<const ViewsData> {
+    data_task_.run([engine, source, text, ids, scheme](const auto&) -> std::shared_ptr<const ViewsData> {
         auto d = std::make_shared<ViewsData>();
         d->source = source;
         std::lock_guard lock(engine->mutex);
@@ -232,27 +220,20 @@ void ViewsDocument::schedule() {
             d->error = QString::fromUtf8(e.what());
         }
         return d;
-    }));
+    },
+    [this](std::shared_ptr<const ViewsData> d) {
+        data_ = std::move(d);
+        emit dataChanged();
+    });
 }
 
 void ViewsDocument::scheduleContext() {
-    const unsigned generation = ++context_generation_;
     const QString source = source_;
     const QString word = context_word_;
     const QStringList sentences = context_sentences_;
     const PositionScheme scheme = builtin_positions_;
     auto engine = engine_;
-    ++running_;
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const ContextData>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        --running_;
-        auto result = watcher->result();
-        watcher->deleteLater();
-        if (generation != context_generation_) return;
-        context_ = std::move(result);
-        emit contextChanged();
-    });
-    watcher->setFuture(QtConcurrent::run([engine, source, word, sentences, scheme]() -> std::shared_ptr<const ContextData> {
+    context_task_.run([engine, source, word, sentences, scheme](const auto&) -> std::shared_ptr<const ContextData> {
         auto c = std::make_shared<ContextData>();
         c->word = word;
         c->sentences = sentences;
@@ -270,7 +251,11 @@ void ViewsDocument::scheduleContext() {
             c->error = QString::fromUtf8(e.what());
         }
         return c;
-    }));
+    },
+    [this](std::shared_ptr<const ContextData> c) {
+        context_ = std::move(c);
+        emit contextChanged();
+    });
 }
 
 } // namespace es::ui

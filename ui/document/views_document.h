@@ -5,6 +5,7 @@
 #pragma once
 #include "encoder/builtin_encoder.h"
 #include "analysis/contextual_trajectories.h"
+#include "document/latest_task.h"
 #include "encoder/encoder.h"
 #include "encoder/model_config.h"
 #include "encoder/positional_encodings.h"
@@ -77,7 +78,7 @@ public:
 
     std::shared_ptr<const ViewsData> data() const { return data_; }
     std::shared_ptr<const ContextData> context() const { return context_; }
-    bool busy() const { return running_ > 0; }
+    bool busy() const { return data_task_.inFlight() + context_task_.inFlight() > 0; }
 
     // Most tokens a run takes (views stay smooth at this size).
     static constexpr int kMaxTokens = 512;
@@ -102,8 +103,8 @@ private:
     std::shared_ptr<Engine> engine_;
     std::shared_ptr<const ViewsData> data_;
     std::shared_ptr<const ContextData> context_;
-    unsigned generation_ = 0, context_generation_ = 0;
-    int running_ = 0;
+    LatestTask<std::shared_ptr<const ViewsData>> data_task_{this};
+    LatestTask<std::shared_ptr<const ContextData>> context_task_{this};
 };
 
 } // namespace es::ui
