@@ -1,7 +1,7 @@
 // tokenizer.json on the command line: `embedscope tokenize --tokenizer FILE|FOLDER` gives the
 // core's tokens, and `embedscope encode --model DIR TEXT` reads DIR/tokenizer.json (here a
 // random-weight BERT folder with bert-base-uncased's WordPiece tokenizer.json).
-#include "tokenizer_test_support.h"
+#include "support/tokenizer_peers.h"
 
 #include "tokenizers/hf/hf_tokenizer.h"
 #include "encoder/random_model.h"

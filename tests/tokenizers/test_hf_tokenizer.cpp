@@ -2,7 +2,7 @@
 // from bert-base-uncased's vocabulary and a Unigram file from a SentencePiece model trained here
 // give ids identical to @huggingface/tokenizers (Tokenizers.js) on the corpus, with and
 // without special tokens; byte-level ones decode back to their input; damaged files are named.
-#include "tokenizer_test_support.h"
+#include "support/tokenizer_peers.h"
 
 #include "base/error.h"
 #include "tokenizers/hf/hf_tokenizer.h"

@@ -1,6 +1,6 @@
 // tiktoken encodings and GPT-2: ids identical to gpt-tokenizer and @dqbd/tiktoken on the
 // corpus, round trips, spans, bad input, pathological input, malformed rank files.
-#include "tokenizer_test_support.h"
+#include "support/tokenizer_peers.h"
 
 #include "tokenizers/bpe_tokenizer.h"
 #include "text/byte_level.h"

@@ -1,6 +1,6 @@
 // `embedscope tokenize`: the JSON of DESIGN.md with the core's ids and spans, --count,
 // --file, --allow-special, and the error convention.
-#include "tokenizer_test_support.h"
+#include "support/tokenizer_peers.h"
 
 #include "tokenizers/tokenizer_registry.h"
 

