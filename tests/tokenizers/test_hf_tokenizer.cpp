@@ -67,13 +67,19 @@ json tiny_bpe() {
                        {"byte_fallback", false}, {"vocab", vocab}, {"merges", {"a b", "\xC4\xA0 a"}}}}};
 }
 
+// A TemplateProcessing post-processor that puts one special token (id `id`) before or after the text.
+json one_special_template(const char* token, int id, bool before) {
+    const json special = {{"SpecialToken", {{"id", token}, {"type_id", 0}}}};
+    const json text = {{"Sequence", {{"id", "A"}, {"type_id", 0}}}};
+    return {{"type", "TemplateProcessing"},
+            {"single", before ? json{special, text} : json{text, special}},
+            {"pair", json::array()},
+            {"special_tokens", {{token, {{"id", token}, {"ids", {id}}, {"tokens", {token}}}}}}};
+}
+
 // Llama 3's post-processor as Meta publishes it: <|begin_of_text|> before the text.
 json with_bos_template(json j) {
-    json bos = {{"id", "<|begin_of_text|>"}, {"ids", {128000}}, {"tokens", {"<|begin_of_text|>"}}};
-    json tmpl = {{"type", "TemplateProcessing"},
-                 {"single", {{{"SpecialToken", {{"id", "<|begin_of_text|>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
-                 {"pair", json::array()},
-                 {"special_tokens", {{"<|begin_of_text|>", bos}}}};
+    const json tmpl = one_special_template("<|begin_of_text|>", 128000, true);
     j["post_processor"] = {{"type", "Sequence"}, {"processors", {j["post_processor"], tmpl}}};
     return j;
 }
@@ -86,18 +92,13 @@ json metaspace() { return {{"type", "Metaspace"}, {"replacement", "\xE2\x96\x81"
 
 // A Unigram tokenizer.json as Hugging Face converts a SentencePiece model: ▁ for spaces, </s> after.
 json unigram_json(const json& vocab) {
-    json end = {{"id", "</s>"}, {"ids", {2}}, {"tokens", {"</s>"}}};
-    json tmpl = {{"type", "TemplateProcessing"},
-                 {"single", {{{"Sequence", {{"id", "A"}, {"type_id", 0}}}}, {{"SpecialToken", {{"id", "</s>"}, {"type_id", 0}}}}}},
-                 {"pair", json::array()},
-                 {"special_tokens", {{"</s>", end}}}};
     return {{"version", "1.0"},
             {"truncation", nullptr},
             {"padding", nullptr},
             {"added_tokens", {added_token(0, "<unk>"), added_token(2, "</s>")}},
             {"normalizer", nullptr},
             {"pre_tokenizer", metaspace()},
-            {"post_processor", tmpl},
+            {"post_processor", one_special_template("</s>", 2, false)},
             {"decoder", metaspace()},
             {"model", {{"type", "Unigram"}, {"unk_id", 0}, {"vocab", vocab}, {"byte_fallback", false}}}};
 }
@@ -208,11 +209,6 @@ json llama2_json(const json& pieces) {
         std::sort(local.begin(), local.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         for (auto& m : local) merges.push_back(m.second);
     }
-    json bos = {{"id", "<s>"}, {"ids", {1}}, {"tokens", {"<s>"}}};
-    json tmpl = {{"type", "TemplateProcessing"},
-                 {"single", {{{"SpecialToken", {{"id", "<s>"}, {"type_id", 0}}}}, {{"Sequence", {{"id", "A"}, {"type_id", 0}}}}}},
-                 {"pair", json::array()},
-                 {"special_tokens", {{"<s>", bos}}}};
     return {{"version", "1.0"},
             {"truncation", nullptr},
             {"padding", nullptr},
@@ -220,7 +216,7 @@ json llama2_json(const json& pieces) {
             {"normalizer", {{"type", "Sequence"}, {"normalizers", {{{"type", "Prepend"}, {"prepend", "\xE2\x96\x81"}},
                                                                    {{"type", "Replace"}, {"pattern", {{"String", " "}}}, {"content", "\xE2\x96\x81"}}}}}},
             {"pre_tokenizer", nullptr},
-            {"post_processor", tmpl},
+            {"post_processor", one_special_template("<s>", 1, true)},
             {"decoder", {{"type", "Sequence"},
                          {"decoders", {{{"type", "Replace"}, {"pattern", {{"String", "\xE2\x96\x81"}}}, {"content", " "}},
                                        {{"type", "ByteFallback"}}, {{"type", "Fuse"}},
