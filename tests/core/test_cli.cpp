@@ -1,29 +1,16 @@
 // The command line's contract: exit codes, one-line errors naming the input, JSON shapes.
 #include "base/data_paths.h"
+#include "support/cli_process.h"
 #include "vectors/esv_format.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace es;
 
-namespace {
-struct Run {
-    int code;
-    QByteArray out, err;
-};
-Run run(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(EMBEDSCOPE_BINARY, args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
-}
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -41,7 +28,7 @@ private slots:
     void helpAndVersion() {
         for (QStringList a : {QStringList{"--help"}, QStringList{"--version"}, QStringList{"neighbors", "--help"},
                               QStringList{"tokenize", "--version"}}) {
-            Run r = run(a);
+            test::CliRun r = test::run_embedscope(a);
             QCOMPARE(r.code, 0);
             QVERIFY(!r.out.isEmpty());
         }
@@ -50,14 +37,14 @@ private slots:
     void usageErrorsExitTwo() {
         for (QStringList a : {QStringList{"frobnicate"}, QStringList{"neighbors"}, QStringList{"neighbors", "a", "-k", "x"},
                               QStringList{"neighbors", "a", "--bogus"}, QStringList{"neighbors", "a", "--metric", "manhattan"}}) {
-            Run r = run(a);
+            test::CliRun r = test::run_embedscope(a);
             QVERIFY2(r.code == 2, qPrintable(a.join(' ') + " → " + QString::number(r.code)));
             QVERIFY(!r.err.isEmpty());
         }
     }
 
     void neighboursJson() {
-        Run r = run({"neighbors", "apple", "-k", "2", "--json", "--vectors", small});
+        test::CliRun r = test::run_embedscope({"neighbors", "apple", "-k", "2", "--json", "--vectors", small});
         QCOMPARE(r.code, 0);
         QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o["query"].toString(), QString("apple"));
@@ -67,7 +54,7 @@ private slots:
         QCOMPARE(n[0].toObject()["word"].toString(), QString("banana"));  // the closest direction
         QVERIFY(n[0].toObject()["score"].toDouble() > n[1].toObject()["score"].toDouble());
         // Case: as typed, then lower-cased.
-        QCOMPARE(run({"neighbors", "APPLE", "--vectors", small}).code, 0);
+        QCOMPARE(test::run_embedscope({"neighbors", "APPLE", "--vectors", small}).code, 0);
     }
 
     void otherFormatsOpenDirectly() {
@@ -75,17 +62,17 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("3 2\nsun 1 0.1\nmoon 0.9 0.2\nrain 0 1\n");
         f.close();
-        Run r = run({"neighbors", "sun", "-k", "1", "--json", "--vectors", f.fileName()});
+        test::CliRun r = test::run_embedscope({"neighbors", "sun", "-k", "1", "--json", "--vectors", f.fileName()});
         QVERIFY2(r.code == 0, r.err.constData());
         QCOMPARE(QJsonDocument::fromJson(r.out).object()["neighbors"].toArray()[0].toObject()["word"].toString(),
                  QString("moon"));
-        Run missing = run({"neighbors", "sun", "--vectors", dir.path() + "/absent.esv"});
+        test::CliRun missing = test::run_embedscope({"neighbors", "sun", "--vectors", dir.path() + "/absent.esv"});
         QCOMPARE(missing.code, 1);
         QVERIFY2(missing.err.contains("absent.esv") && !missing.err.contains("not installed"), missing.err.constData());
     }
 
     void unknownWordNamesIt() {
-        Run r = run({"neighbors", "durian", "--vectors", small});
+        test::CliRun r = test::run_embedscope({"neighbors", "durian", "--vectors", small});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains("durian"));
         QCOMPARE(r.err.count('\n'), 1);
@@ -99,7 +86,7 @@ private slots:
         f.close();
         for (QStringList a : {QStringList{"verify", f.fileName()}, QStringList{"neighbors", "apple", "--vectors", f.fileName()},
                               QStringList{"neighbors", "apple", "--json", "--vectors", dir.path() + "/none.esv"}}) {
-            Run r = run(a);
+            test::CliRun r = test::run_embedscope(a);
             QCOMPARE(r.code, 1);
             QCOMPARE(r.err.count('\n'), 1);
             QVERIFY2(r.err.contains(".esv"), r.err.constData());
@@ -109,13 +96,13 @@ private slots:
     void missingDefaultDataSaysHowToFetch() {
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("EMBEDSCOPE_DATA", dir.path() + "/empty");
-        Run r = run({"neighbors", "king"}, env);
+        test::CliRun r = test::run_embedscope({"neighbors", "king"}, 120000, env);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("scripts/setup"), r.err.constData());
     }
 
     void tokenizeOnDefaultTable() {
-        Run r = run({"tokenize", "--json", "The king didn't go to Zzyzxqq."});
+        test::CliRun r = test::run_embedscope({"tokenize", "--json", "The king didn't go to Zzyzxqq."});
         QCOMPARE(r.code, 0);
         QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QJsonArray t = o["tokens"].toArray();
@@ -127,11 +114,11 @@ private slots:
         QVERIFY(t[6].toObject()["id"].isNull());     // not in the vocabulary
         QCOMPARE(t[1].toObject()["start"].toInt(), 4);
         QCOMPARE(t[1].toObject()["end"].toInt(), 8);
-        QCOMPARE(run({"tokenize", "--count", "a b c"}).out.trimmed(), QByteArray("3"));
+        QCOMPARE(test::run_embedscope({"tokenize", "--count", "a b c"}).out.trimmed(), QByteArray("3"));
     }
 
     void defaultTableIsComplete() {
-        Run r = run({"verify", QString::fromStdString(default_table_path()), "--json"});
+        test::CliRun r = test::run_embedscope({"verify", QString::fromStdString(default_table_path()), "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o["rows"].toInt(), 341479);

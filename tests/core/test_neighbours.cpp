@@ -1,5 +1,6 @@
 // Exact neighbours equal a brute-force reference, for every metric, restriction and exclusion.
 #include "search/neighbours.h"
+#include "testing/synthetic_data.h"
 #include "vectors/vector_table.h"
 
 #include <QtTest>
@@ -45,13 +46,9 @@ private slots:
     void initTestCase() {
         std::mt19937 rng(42);
         std::normal_distribution<float> nd;
-        std::vector<std::string> words;
-        for (size_t r = 0; r < rows; ++r) {
-            words.push_back("w");
-            words.back() += std::to_string(r);
+        for (size_t r = 0; r < rows; ++r)
             for (uint32_t j = 0; j < dim; ++j) raw.push_back(nd(rng) * (1.0f + float(r % 7)));
-        }
-        table = VectorTable::from_rows(words, raw, dim, "random");
+        table = VectorTable::from_rows(test::numbered_words(rows), raw, dim, "random");
     }
 
     void matchesBruteForce_data() {

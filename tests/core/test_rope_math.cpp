@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "analysis/rope_relative_position.h"
 #include "analysis/rope_spectrum.h"
+#include "testing/synthetic_data.h"
 #include "vectors/vector_table.h"
 
 #include <QTest>
@@ -18,12 +19,6 @@
 using namespace es;
 
 namespace {
-std::vector<float> random_vector(std::mt19937& rng, size_t n) {
-    std::normal_distribution<float> g;
-    std::vector<float> v(n);
-    for (float& x : v) x = g(rng);
-    return v;
-}
 double norm(const std::vector<float>& v) {
     double s = 0;
     for (float x : v) s += double(x) * x;
@@ -70,14 +65,14 @@ private slots:
         const auto s = rope_spectrum(10000, 64);
         for (auto pairing : {RopePairing::RotateHalf, RopePairing::Interleaved})
             for (double m : {0.0, 1.0, 17.0, 4096.0}) {
-                const auto v = random_vector(rng, 64);
+                const auto v = test::random_normal_values(64, rng);
                 QVERIFY(std::fabs(norm(rope_rotate(v, s.inv_freq, pairing, m)) - norm(v)) < 1e-5 * norm(v));
             }
     }
     void score_depends_only_on_distance() {
         std::mt19937 rng(2);
         const auto s = rope_spectrum(10000, 32);
-        const auto q = random_vector(rng, 32), k = random_vector(rng, 32);
+        const auto q = test::random_normal_values(32, rng), k = test::random_normal_values(32, rng);
         const auto curve = rope_relative_curve(q, k, s.inv_freq, RopePairing::RotateHalf, 64);
         for (int64_t d = 0; d <= 64; ++d) {
             // Closed form per pair (a, b): cos(Δθ)(qa·ka + qb·kb) + sin(Δθ)(qa·kb − qb·ka).
@@ -106,7 +101,7 @@ private slots:
         QVERIFY(far < 0.5);
         // The mean-pair curve of single rows is the pair's own curve.
         std::mt19937 rng(4);
-        const auto q = random_vector(rng, 64), k = random_vector(rng, 64);
+        const auto q = test::random_normal_values(64, rng), k = test::random_normal_values(64, rng);
         const auto mean = rope_mean_pair_decay(q, k, 64, s.inv_freq, RopePairing::RotateHalf, 10);
         const auto own = rope_relative_curve(q, k, s.inv_freq, RopePairing::RotateHalf, 10);
         for (size_t d = 0; d < own.size(); ++d) QVERIFY(std::fabs(mean[d] - own[d]) < 1e-9);

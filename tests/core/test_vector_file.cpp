@@ -1,12 +1,13 @@
 // The .esv file: round trip, and every kind of damage rejected with a message naming it.
 #include "base/error.h"
 #include "vectors/esv_format.h"
+#include "testing/synthetic_data.h"
+#include "testing/test_files.h"
 #include "vectors/vector_table.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <fstream>
 #include <random>
 
 using namespace es;
@@ -19,11 +20,6 @@ class TestVectorFile : public QObject {
     const uint32_t dim = 7;
 
     std::string path(const char* name) { return (dir.path() + "/" + name).toStdString(); }
-    std::string bytes_of(const std::string& p) {
-        std::ifstream in(p, std::ios::binary);
-        return {std::istreambuf_iterator<char>(in), {}};
-    }
-    void write_bytes(const std::string& p, const std::string& b) { std::ofstream(p, std::ios::binary) << b; }
     QString error_of(const std::string& p) {
         try {
             VectorTable::open_esv(p);
@@ -36,8 +32,7 @@ class TestVectorFile : public QObject {
 private slots:
     void initTestCase() {
         std::mt19937 rng(7);
-        std::normal_distribution<float> nd;
-        for (size_t i = 0; i < words.size() * dim; ++i) data.push_back(nd(rng));
+        data = test::random_normal_values(words.size() * dim, rng);
         write_esv(path("t.esv"), words, data, dim);
     }
 
@@ -70,9 +65,9 @@ private slots:
     }
 
     void truncatedFileIsRejected() {
-        std::string b = bytes_of(path("t.esv"));
+        std::string b = test::read_file(path("t.esv"));
         for (size_t cut : {size_t(0), size_t(10), size_t(100), b.size() / 2, b.size() - 1}) {
-            write_bytes(path("cut.esv"), b.substr(0, cut));
+            test::write_file(path("cut.esv"), b.substr(0, cut));
             QString e = error_of(path("cut.esv"));
             QVERIFY2(!e.isEmpty(), qPrintable(QString("cut at %1 accepted").arg(cut)));
             QVERIFY2(e.contains("cut.esv"), qPrintable(e));
@@ -81,28 +76,28 @@ private slots:
     }
 
     void foreignFileIsRejected() {
-        write_bytes(path("foreign.esv"), std::string(4096, 'x'));
+        test::write_file(path("foreign.esv"), std::string(4096, 'x'));
         QString e = error_of(path("foreign.esv"));
         QVERIFY2(e.contains("not an Embedscope vector file"), qPrintable(e));
         QVERIFY2(error_of(path("missing.esv")).contains("cannot open"), "missing file");
     }
 
     void damagedBytesAreDetected() {
-        std::string b = bytes_of(path("t.esv"));
+        std::string b = test::read_file(path("t.esv"));
         // A flipped byte anywhere — header, section table, vocabulary, vectors — is caught.
         for (size_t at : {size_t(20), size_t(130), b.size() - 40, b.size() / 2}) {
             std::string d = b;
             d[at] = char(d[at] ^ 0x5a);
-            write_bytes(path("bad.esv"), d);
+            test::write_file(path("bad.esv"), d);
             QString e = error_of(path("bad.esv"));
             QVERIFY2(!e.isEmpty(), qPrintable(QString("flip at %1 accepted").arg(at)));
         }
     }
 
     void newerVersionIsRefused() {
-        std::string b = bytes_of(path("t.esv"));
+        std::string b = test::read_file(path("t.esv"));
         b[8] = 2;
-        write_bytes(path("v2.esv"), b);
+        test::write_file(path("v2.esv"), b);
         QVERIFY(error_of(path("v2.esv")).contains("version 2"));
     }
 

@@ -10,6 +10,7 @@
 #include "encoder/gl/gl_backend.h"
 #include "encoder/random_model.h"
 #include "encoder/safetensors_file.h"
+#include "testing/reference_agreement.h"
 
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
@@ -29,15 +30,10 @@ namespace {
 int failures = 0;
 
 void check(const std::vector<float>& ours, const std::vector<float>& ref, const std::string& what) {
-    double maxref = 0, maxdiff = 0;
-    for (size_t i = 0; i < ref.size() && i < ours.size(); ++i) {
-        maxref = std::max(maxref, double(std::fabs(ref[i])));
-        const double d = std::fabs(double(ours[i]) - double(ref[i]));
-        maxdiff = std::isnan(d) ? INFINITY : std::max(maxdiff, d);
-    }
-    const bool ok = ours.size() == ref.size() && maxdiff <= 1e-4 * std::max(1.0, maxref);
+    const es::test::ReferenceAgreement a = es::test::measure_agreement(ours, ref);
+    const bool ok = a.within_tolerance();
     if (!ok) ++failures;
-    std::printf("%-4s %-48s max diff %.3g (max |ref| %.3g)\n", ok ? "ok" : "FAIL", what.c_str(), maxdiff, maxref);
+    std::printf("%-4s %-48s max diff %.3g (max |ref| %.3g)\n", ok ? "ok" : "FAIL", what.c_str(), a.max_diff, a.max_ref);
 }
 
 struct Egl {

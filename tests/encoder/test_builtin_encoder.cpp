@@ -5,7 +5,7 @@
 #include "base/data_paths.h"
 #include "base/error.h"
 #include "encoder/pooling.h"
-#include "reference_models.h"
+#include "testing/reference_agreement.h"
 #include "vectors/vector_table.h"
 
 #include <QTest>

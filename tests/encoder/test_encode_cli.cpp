@@ -4,10 +4,11 @@
 #include "encoder/cpu_backend.h"
 #include "base/data_paths.h"
 #include "tokenizers/glove_tokenizer.h"
-#include "reference_models.h"
+#include "support/cli_process.h"
+#include "testing/json_numbers.h"
+#include "testing/reference_agreement.h"
 #include "vectors/vector_table.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,37 +20,9 @@ using namespace es;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-Run run(const QStringList& args) {
-    QProcess p;
-    p.start(EMBEDSCOPE_BINARY, args);
-    p.waitForFinished(120000);
-    Run r;
-    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput().toStdString();
-    r.err = p.readAllStandardError().toStdString();
-    return r;
-}
-
-std::vector<float> flat(const nlohmann::json& j) {
-    std::vector<float> v;
-    std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& x) {
-        if (x.is_array())
-            for (const auto& e : x) walk(e);
-        else
-            v.push_back(x.get<float>());
-    };
-    walk(j);
-    return v;
-}
-
 // The last line on stderr that is not Qt's own chatter.
-bool one_error_line(const std::string& err, const std::string& part) {
-    return err.find("embedscope encode: ") != std::string::npos && err.find(part) != std::string::npos;
+bool one_error_line(const QByteArray& err, const char* part) {
+    return err.contains("embedscope encode: ") && err.contains(part);
 }
 
 } // namespace
@@ -61,9 +34,9 @@ class TestEncodeCli : public QObject {
 private slots:
     void builtin_json_follows_design() {
         const QString text = "The river bank flooded.";
-        auto r = run({"encode", "--model", "builtin", "--backend", "cpu", "--positions", "rope", "--layers", "3", "--json", text});
-        QVERIFY2(r.status == 0, r.err.c_str());
-        auto j = nlohmann::json::parse(r.out);
+        auto r = test::run_embedscope({"encode", "--model", "builtin", "--backend", "cpu", "--positions", "rope", "--layers", "3", "--json", text});
+        QVERIFY2(r.code == 0, r.err.constData());
+        auto j = nlohmann::json::parse(r.out.toStdString());
         QVERIFY(j["model"].get<std::string>().find("untrained") != std::string::npos);
         QCOMPARE(j["backend"].get<std::string>(), std::string("cpu"));
         QCOMPARE(j["trained"].get<bool>(), false);
@@ -90,51 +63,51 @@ private slots:
         QCOMPARE(j["attentions"][0][0][0].size(), n);
         std::string why;
         for (size_t l = 0; l < 4; ++l)
-            QVERIFY2(test::within_tolerance(flat(j["hidden_states"][l]), out.hidden_states[l], &why), why.c_str());
+            QVERIFY2(test::within_tolerance(test::flat_numbers(j["hidden_states"][l]), out.hidden_states[l], &why), why.c_str());
         for (size_t l = 0; l < 3; ++l)
-            QVERIFY2(test::within_tolerance(flat(j["attentions"][l]), out.attentions[l], &why), why.c_str());
+            QVERIFY2(test::within_tolerance(test::flat_numbers(j["attentions"][l]), out.attentions[l], &why), why.c_str());
     }
     void ids_name_table_rows() {
-        auto r = run({"encode", "--model", "builtin", "--backend", "cpu", "--json", "--ids", "0,1,2"});
-        QVERIFY2(r.status == 0, r.err.c_str());
-        auto j = nlohmann::json::parse(r.out);
+        auto r = test::run_embedscope({"encode", "--model", "builtin", "--backend", "cpu", "--json", "--ids", "0,1,2"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        auto j = nlohmann::json::parse(r.out.toStdString());
         auto table = VectorTable::open_esv(default_table_path());
         for (int i = 0; i < 3; ++i)
             QCOMPARE(j["tokens"][i]["text"].get<std::string>(), std::string(table->word(size_t(i))));
         QVERIFY(j["tokens"][0]["start"].is_null());
     }
     void human_output_names_model_and_backend() {
-        auto r = run({"encode", "--model", "builtin", "--backend", "cpu", "money in the bank"});
-        QVERIFY2(r.status == 0, r.err.c_str());
-        QVERIFY(r.out.find("untrained") != std::string::npos);
-        QVERIFY(r.out.find("backend  cpu") != std::string::npos);
+        auto r = test::run_embedscope({"encode", "--model", "builtin", "--backend", "cpu", "money in the bank"});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("untrained"));
+        QVERIFY(r.out.contains("backend  cpu"));
     }
     void bad_usage_exits_2() {
         for (const QStringList& a : {QStringList{"encode", "text"}, QStringList{"encode", "--model", "builtin"},
                                      QStringList{"encode", "--model", "builtin", "--backend", "tpu", "x"},
                                      QStringList{"encode", "--model", "builtin", "--ids", "1,x"},
                                      QStringList{"encode", "--model", "builtin", "--ids", "1", "text"}}) {
-            auto r = run(a);
-            QVERIFY2(r.status == 2, (a.join(' ').toStdString() + ": " + r.err).c_str());
+            auto r = test::run_embedscope(a);
+            QVERIFY2(r.code == 2, (a.join(' ').toStdString() + ": " + r.err.toStdString()).c_str());
         }
     }
     void bad_input_exits_1_with_one_line() {
-        auto r = run({"encode", "--model", tmp.path() + "/absent", "--ids", "1"});
-        QCOMPARE(r.status, 1);
-        QVERIFY2(one_error_line(r.err, "absent"), r.err.c_str());
+        auto r = test::run_embedscope({"encode", "--model", tmp.path() + "/absent", "--ids", "1"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(one_error_line(r.err, "absent"), r.err.constData());
 
         const QString dir = tmp.path() + "/pickled";
         QDir().mkpath(dir);
         std::ofstream((dir + "/config.json").toStdString()) << R"({"model_type": "bert"})";
         std::ofstream((dir + "/pytorch_model.bin").toStdString()) << "PK\x03\x04";
-        r = run({"encode", "--model", dir, "--ids", "1", "--json"});
-        QCOMPARE(r.status, 1);
-        QVERIFY(r.out.empty());
-        QVERIFY2(one_error_line(r.err, "config.json") || one_error_line(r.err, "pytorch_model.bin"), r.err.c_str());
+        r = test::run_embedscope({"encode", "--model", dir, "--ids", "1", "--json"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(one_error_line(r.err, "config.json") || one_error_line(r.err, "pytorch_model.bin"), r.err.constData());
 
-        r = run({"encode", "--model", "builtin", "--backend", "cpu", "--ids", "999999999"});
-        QCOMPARE(r.status, 1);
-        QVERIFY2(one_error_line(r.err, "999999999"), r.err.c_str());
+        r = test::run_embedscope({"encode", "--model", "builtin", "--backend", "cpu", "--ids", "999999999"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(one_error_line(r.err, "999999999"), r.err.constData());
     }
 };
 

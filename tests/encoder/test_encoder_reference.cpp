@@ -3,7 +3,7 @@
 #include "encoder/cpu_backend.h"
 #include "encoder/encoder_model.h"
 #include "base/error.h"
-#include "reference_models.h"
+#include "support/reference_models.h"
 
 #include <QTest>
 
@@ -13,8 +13,7 @@ class TestEncoderReference : public QObject {
     Q_OBJECT
 private slots:
     void agrees_with_pytorch_data() {
-        QTest::addColumn<QString>("model");
-        for (const auto& n : test::reference_model_names()) QTest::newRow(n.c_str()) << QString::fromStdString(n);
+        test::add_reference_model_rows();
     }
     void agrees_with_pytorch() {
         QFETCH(QString, model);

@@ -7,10 +7,12 @@
 #include "encoder/encoder_model.h"
 #include "encoder/gl/gl_backend.h"
 #include "gl/gl_compute_context.h"
-#include "reference_models.h"
+#include "support/cli_process.h"
+#include "support/reference_models.h"
+#include "testing/json_numbers.h"
+#include "testing/synthetic_data.h"
 #include "vectors/vector_table.h"
 
-#include <QProcess>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -20,13 +22,6 @@
 using namespace es;
 
 namespace {
-
-std::vector<float> random_values(size_t n, std::mt19937& rng, float scale = 1.0f) {
-    std::normal_distribution<float> d(0.0f, scale);
-    std::vector<float> v(n);
-    for (float& x : v) x = d(rng);
-    return v;
-}
 
 // The same tensor on both backends.
 struct Pair {
@@ -43,7 +38,7 @@ class TestGlBackend : public QObject {
     std::mt19937 rng{42};
 
     Pair make(int64_t rows, int64_t cols, float scale = 1.0f) {
-        auto v = random_values(size_t(rows * cols), rng, scale);
+        auto v = test::random_normal_values(size_t(rows * cols), rng, scale);
         return {cpu->from_host(rows, cols, v.data()), gl->from_host(rows, cols, v.data())};
     }
     void expect_same(const Pair& p, const char* what) {
@@ -160,8 +155,7 @@ private slots:
     }
 
     void models_agree_with_pytorch_data() {
-        QTest::addColumn<QString>("model");
-        for (const auto& n : test::reference_model_names()) QTest::newRow(n.c_str()) << QString::fromStdString(n);
+        test::add_reference_model_rows();
     }
     void models_agree_with_pytorch() {
         QFETCH(QString, model);
@@ -173,25 +167,17 @@ private slots:
 
     void cli_gpu_matches_cpu_and_auto_skips_software_renderers() {
         auto encode = [](const QString& backend) {
-            QProcess p;
-            p.start(EMBEDSCOPE_BINARY, {"encode", "--model", "builtin", "--backend", backend, "--json", "the river bank"});
-            p.waitForFinished(120000);
-            if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-                qWarning("%s", p.readAllStandardError().constData());
-            return nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+            return nlohmann::json::parse(
+                test::embedscope_stdout({"encode", "--model", "builtin", "--backend", backend, "--json", "the river bank"})
+                    .toStdString());
         };
         auto gpu = encode("gpu"), cpu_run = encode("cpu"), automatic = encode("auto");
         QCOMPARE(gpu["backend"].get<std::string>(), std::string("gpu"));
         QCOMPARE(cpu_run["backend"].get<std::string>(), std::string("cpu"));
         QCOMPARE(automatic["backend"].get<std::string>(), std::string(gl->software_renderer() ? "cpu" : "gpu"));
-        auto flat = [](const nlohmann::json& j) {
-            std::vector<float> v;
-            for (const auto& tok : j.back())
-                for (const auto& x : tok) v.push_back(x.get<float>());
-            return v;
-        };
         std::string why;
-        QVERIFY2(test::within_tolerance(flat(gpu["hidden_states"]), flat(cpu_run["hidden_states"]), &why), why.c_str());
+        QVERIFY2(test::within_tolerance(test::flat_numbers(gpu["hidden_states"].back()),
+                                        test::flat_numbers(cpu_run["hidden_states"].back()), &why), why.c_str());
     }
     void builtin_encoder_agrees_with_cpu() {
         auto table = VectorTable::open_esv(default_table_path());

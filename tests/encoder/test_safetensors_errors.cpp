@@ -4,13 +4,13 @@
 #include "encoder/encoder_model.h"
 #include "base/error.h"
 #include "encoder/safetensors_file.h"
+#include "testing/test_files.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <random>
 
 using namespace es;
@@ -45,10 +45,6 @@ std::string safetensors_bytes(const std::vector<Entry>& entries) {
     uint64_t len = json.size();
     for (int i = 0; i < 8; ++i) out[size_t(i)] = char((len >> (8 * i)) & 0xff);
     return out + json + data;
-}
-
-void write(const QString& path, const std::string& bytes) {
-    std::ofstream(path.toStdString(), std::ios::binary) << bytes;
 }
 
 // A one-layer BERT with hidden 4, 2 heads, vocabulary 6, 8 positions.
@@ -98,15 +94,15 @@ class TestSafetensorsErrors : public QObject {
 
     QString file(const QString& name, const std::string& bytes) {
         QString p = tmp.path() + "/" + name;
-        write(p, bytes);
+        test::write_file(p.toStdString(), bytes);
         return p;
     }
     QString model(const QString& name, const nlohmann::json& config, const std::string& weights,
                   const QString& weights_name = "model.safetensors") {
         QString d = tmp.path() + "/" + name;
         QDir().mkpath(d);
-        std::ofstream((d + "/config.json").toStdString()) << config.dump();
-        write(d + "/" + weights_name, weights);
+        test::write_file((d + "/config.json").toStdString(), config.dump());
+        test::write_file((d + "/" + weights_name).toStdString(), weights);
         return d;
     }
     std::string load_error(const QString& dir) {
@@ -214,8 +210,8 @@ private slots:
     void pickled_checkpoint_is_refused_with_how_to_convert() {
         QString d = tmp.path() + "/pickled";
         QDir().mkpath(d);
-        std::ofstream((d + "/config.json").toStdString()) << bert_config().dump();
-        write(d + "/pytorch_model.bin", std::string("PK\x03\x04 archive/data.pkl", 22));
+        test::write_file((d + "/config.json").toStdString(), bert_config().dump());
+        test::write_file((d + "/pytorch_model.bin").toStdString(), std::string("PK\x03\x04 archive/data.pkl", 22));
         auto e = load_error(d);
         QVERIFY2(has(e, "pytorch_model.bin") && has(e, "never unpickles") && has(e, "save_file"), e.c_str());
         // Renamed to look like safetensors, it is still recognised by its first bytes.
@@ -227,7 +223,7 @@ private slots:
         QString d = model("sharded", bert_config(), safetensors_bytes(bert_entries()), "part-1.safetensors");
         nlohmann::json idx = {{"weight_map", {{"embeddings.word_embeddings.weight", "part-1.safetensors"},
                                               {"not.there", "part-1.safetensors"}}}};
-        std::ofstream((d + "/model.safetensors.index.json").toStdString()) << idx.dump();
+        test::write_file((d + "/model.safetensors.index.json").toStdString(), idx.dump());
         auto e = load_error(d);
         QVERIFY2(has(e, "part-1.safetensors") && has(e, "'not.there'"), e.c_str());
     }

@@ -1,6 +1,6 @@
 // SentencePiece: a model trained here with spm_train on the repository's corpus; our ids equal
 // spm_encode's, spans stay in the input and in order, bad input does not throw.
-#include "tokenizer_test_support.h"
+#include "support/tokenizer_peers.h"
 
 #include "base/error.h"
 #include "tokenizers/sentencepiece_tokenizer.h"
@@ -8,6 +8,8 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <fstream>
 
 using namespace es;
 using namespace es::test;

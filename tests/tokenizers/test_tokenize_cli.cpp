@@ -1,28 +1,22 @@
 // `embedscope tokenize`: the JSON of DESIGN.md with the core's ids and spans, --count,
 // --file, --allow-special, and the error convention.
-#include "tokenizer_test_support.h"
+#include "support/cli_process.h"
+#include "support/tokenizer_peers.h"
 
 #include "tokenizers/tokenizer_registry.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <fstream>
+
 using namespace es;
 using namespace es::test;
 
 namespace {
 
-struct Run {
-    int code;
-    QByteArray out, err;
-};
-
-Run run(const QStringList& args) {
-    QProcess p;
-    p.start(EMBEDSCOPE_BINARY, QStringList{"tokenize"} + args);
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-}
+// `embedscope tokenize args…`.
+CliRun run(const QStringList& args) { return run_embedscope(QStringList{"tokenize"} + args, 60000); }
 
 } // namespace
 
@@ -42,7 +36,7 @@ private slots:
         for (bool special : {false, true}) {
             QStringList args{"--tokenizer", "cl100k_base", "--json", "--file", file};
             if (special) args << "--allow-special";
-            Run r = run(args);
+            CliRun r = run(args);
             QCOMPARE(r.code, 0);
             QJsonObject o = QJsonDocument::fromJson(r.out).object();
             auto tokens = make_tokenizer("cl100k_base")->encode(text, {.allow_special = special});
@@ -62,25 +56,25 @@ private slots:
     }
 
     void countAndBert() {
-        Run r = run({"--tokenizer", "bert-base-uncased", "--count", "Hello, world!"});
+        CliRun r = run({"--tokenizer", "bert-base-uncased", "--count", "Hello, world!"});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.out.trimmed().toInt(), int(make_tokenizer("bert-base-uncased")->count("Hello, world!")));
-        Run j = run({"--tokenizer", "bert-base-uncased", "--json", "Hello"});
+        CliRun j = run({"--tokenizer", "bert-base-uncased", "--json", "Hello"});
         QJsonArray arr = QJsonDocument::fromJson(j.out).object()["tokens"].toArray();
         QCOMPARE(arr.first().toObject()["piece"].toString(), QString("[CLS]"));
         QVERIFY(arr.first().toObject()["start"].isNull());
     }
 
     void errors() {
-        Run unknown = run({"--tokenizer", "no-such-tokenizer", "x"});
+        CliRun unknown = run({"--tokenizer", "no-such-tokenizer", "x"});
         QCOMPARE(unknown.code, 1);
         QVERIFY(unknown.err.contains("no-such-tokenizer"));
         QCOMPARE(unknown.err.count('\n'), 1);
-        Run usage = run({"--tokenizer", "gpt2"});
+        CliRun usage = run({"--tokenizer", "gpt2"});
         QCOMPARE(usage.code, 2);
-        Run both = run({"--tokenizer", "gpt2", "--json", "--count", "x"});
+        CliRun both = run({"--tokenizer", "gpt2", "--json", "--count", "x"});
         QCOMPARE(both.code, 2);
-        Run missing = run({"--tokenizer", "gpt2", "--file", "/nonexistent/file.txt"});
+        CliRun missing = run({"--tokenizer", "gpt2", "--file", "/nonexistent/file.txt"});
         QCOMPARE(missing.code, 1);
         QVERIFY(missing.err.contains("/nonexistent/file.txt"));
     }

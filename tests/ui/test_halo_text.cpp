@@ -2,7 +2,7 @@
 // on the device pixel grid, at any device pixel ratio; sprites are reused, and a rotated painter
 // falls back to the path.
 #include "scatter/halo_text.h"
-#include "pixel_checks.h"
+#include "support/pixel_checks.h"
 
 #include <QPainter>
 #include <QtTest>

@@ -18,6 +18,7 @@
 #include "document/session.h"
 #include "document/source_spec.h"
 #include "style/theme.h"
+#include "support/pixel_checks.h"
 #include "vectors/vector_table.h"
 #include "panels/word_field.h"
 
@@ -39,6 +40,7 @@
 
 using namespace es;
 using namespace es::ui;
+using es::ui::test::colour_distance;
 
 namespace {
 
@@ -47,10 +49,6 @@ constexpr int kLoadTimeoutMs = 120000;
 QString word_of(const VectorTable& t, uint32_t row) {
     const auto w = t.word(row);
     return QString::fromUtf8(w.data(), qsizetype(w.size()));
-}
-
-int colour_distance(QRgb a, QRgb b) {
-    return std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)), std::abs(qBlue(a) - qBlue(b))});
 }
 
 // The window as a person sees it: widgets plus the GL view's framebuffer (as gui_main grabs it).

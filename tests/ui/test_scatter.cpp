@@ -2,7 +2,7 @@
 // words project), the 3-D camera round-trips, box and lasso selection pick exactly the rows
 // inside (checked against the 2-D camera's closed form), the analogy overlay is drawn along its
 // arrows, renderImage has the asked size, and a projection change animates to the new places.
-#include "pixel_checks.h"
+#include "support/pixel_checks.h"
 #include "search/analogy.h"
 #include "base/data_paths.h"
 #include "scatter/scatter_view.h"

@@ -5,7 +5,7 @@
 // they project, the Layer panel drives it from the keyboard, a session file brings them back,
 // and another source clears them. A session file and a screenshot of the paths are left beside
 // the test for a person to look at (`embedscope --session test_trajectories.json --screenshot`).
-#include "pixel_checks.h"
+#include "support/pixel_checks.h"
 #include "encoder/builtin_encoder.h"
 #include "analysis/contextual_trajectories.h"
 #include "encoder/cpu_backend.h"

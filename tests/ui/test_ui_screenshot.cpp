@@ -3,51 +3,44 @@
 // coordinates from `embedscope project`, a separate path through the core); every --view tab
 // renders; a missing table, a damaged session, bad usage and an unwritable path give one-line
 // errors, never a crash.
+#include "support/cli_process.h"
+#include "support/pixel_checks.h"
+
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString err;
-};
+using es::test::CliRun;
 
-Run run(const QStringList& args, const QStringList& env = {}) {
-    QProcess p;
+// `embedscope args…` with `env` ("NAME=value") added to this process's environment.
+CliRun run(const QStringList& args, const QStringList& env = {}) {
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     for (const QString& kv : env) e.insert(kv.section('=', 0, 0), kv.section('=', 1));
-    p.setProcessEnvironment(e);
-    p.start(QStringLiteral(EMBEDSCOPE_BINARY), args);
-    Run r;
-    if (!p.waitForFinished(180000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.code = p.exitCode();
-    r.status = p.exitStatus();
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return es::test::run_embedscope(args, 180000, e);
 }
 
 // Lines of stderr that are ours (Qt's own start-up notes, such as XDG_RUNTIME_DIR, are not).
-QStringList our_lines(const QString& err) {
+QStringList our_lines(const QByteArray& err) {
     QStringList out;
-    for (const QString& l : err.split('\n', Qt::SkipEmptyParts))
+    for (const QString& l : QString::fromUtf8(err).split('\n', Qt::SkipEmptyParts))
         if (l.startsWith("embedscope")) out << l;
     return out;
 }
 
-int distance(QRgb a, QRgb b) {
-    return std::max({std::abs(qRed(a) - qRed(b)), std::abs(qGreen(a) - qGreen(b)), std::abs(qBlue(a) - qBlue(b))});
+// Saturated orange-red pixels: the highlighted words (the bluish scatter has none).
+int warm_pixels(const QImage& img) {
+    int warm = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+            const QRgb c = img.pixel(x, y);
+            warm += qRed(c) > 200 && qGreen(c) < 110 && qBlue(c) < 70;
+        }
+    return warm;
 }
 
 } // namespace
@@ -59,8 +52,8 @@ class TestUiScreenshot : public QObject {
 private slots:
     void screenshotHasTheScatter() {
         const QString out = dir_.filePath("window.png");
-        const Run r = run({"--text", "the king and the queen went to paris", "--screenshot", out, "--size", "1200x760"});
-        QVERIFY2(r.status == QProcess::NormalExit && r.code == 0, qPrintable(r.err));
+        const CliRun r = run({"--text", "the king and the queen went to paris", "--screenshot", out, "--size", "1200x760"});
+        QVERIFY2(r.status == QProcess::NormalExit && r.code == 0, r.err.constData());
         QImage img(out);
         QVERIFY(!img.isNull());
         QCOMPARE(img.size(), QSize(1200, 760));
@@ -74,34 +67,25 @@ private slots:
             if (it.value() > most) most = it.value(), paper = it.key();
         int inked = 0, total = 0;
         for (int y = img.height() / 2; y < img.height() - 40; y += 3)
-            for (int x = 40; x < img.width() - 40; x += 3, ++total) inked += distance(img.pixel(x, y), paper) > 24;
+            for (int x = 40; x < img.width() - 40; x += 3, ++total)
+                inked += es::ui::test::colour_distance(img.pixel(x, y), paper) > 24;
         QVERIFY2(inked > total / 10, qPrintable(QString("%1 of %2 inked").arg(inked).arg(total)));
         // Saturated orange-red points for the seven distinct words (the bluish scatter has none).
-        int warm = 0;
-        for (int y = 0; y < img.height(); ++y)
-            for (int x = 0; x < img.width(); ++x) {
-                const QRgb c = img.pixel(x, y);
-                warm += qRed(c) > 200 && qGreen(c) < 110 && qBlue(c) < 70;
-            }
+        const int warm = warm_pixels(img);
         QVERIFY2(warm > 7 * 40, qPrintable(QString::number(warm)));
     }
 
     void openGl33FallbackDrawsTheSame() {
         // Mesa offering only 3.3: the window takes a 3.3 core context and still draws the scatter.
         const QString out = dir_.filePath("gl33.png");
-        const Run r = run({"--text", "the king and the queen went to paris", "--screenshot", out, "--size", "1200x760"},
+        const CliRun r = run({"--text", "the king and the queen went to paris", "--screenshot", out, "--size", "1200x760"},
                           {"MESA_GL_VERSION_OVERRIDE=3.3", "EMBEDSCOPE_TIMING=1"});
-        QVERIFY2(r.status == QProcess::NormalExit && r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.err.contains("gl-version: OpenGL 3.3"), qPrintable(r.err));
-        QVERIFY2(r.err.contains("first-frame-ms: "), qPrintable(r.err));
+        QVERIFY2(r.status == QProcess::NormalExit && r.code == 0, r.err.constData());
+        QVERIFY2(r.err.contains("gl-version: OpenGL 3.3"), r.err.constData());
+        QVERIFY2(r.err.contains("first-frame-ms: "), r.err.constData());
         QImage img(out);
         QCOMPARE(img.size(), QSize(1200, 760));
-        int warm = 0;
-        for (int y = 0; y < img.height(); ++y)
-            for (int x = 0; x < img.width(); ++x) {
-                const QRgb c = img.pixel(x, y);
-                warm += qRed(c) > 200 && qGreen(c) < 110 && qBlue(c) < 70;
-            }
+        const int warm = warm_pixels(img);
         QVERIFY2(warm > 7 * 40, qPrintable(QString::number(warm)));
     }
 
@@ -149,8 +133,8 @@ private slots:
         f.write(QJsonDocument(session).toJson());
         f.close();
         const QString out = dir_.filePath("lesson.png");
-        const Run r = run({"--session", file, "--screenshot", out, "--size", "1280x860"});
-        QVERIFY2(r.status == QProcess::NormalExit && r.code == 0, qPrintable(r.err));
+        const CliRun r = run({"--session", file, "--screenshot", out, "--size", "1280x860"});
+        QVERIFY2(r.status == QProcess::NormalExit && r.code == 0, r.err.constData());
         QImage img(out);
         QCOMPARE(img.size(), QSize(1280, 860));
         img = img.convertToFormat(QImage::Format_RGB32);
@@ -181,8 +165,8 @@ private slots:
     void everyViewRendersFromTheCommandLine() {
         QFETCH(QString, view);
         const QString out = dir_.filePath(view + ".png");
-        const Run r = run({"--view", view, "--text", "the king and the queen went to paris", "--screenshot", out, "--size", "1200x760"});
-        QVERIFY2(r.status == QProcess::NormalExit && (r.code == 0 || r.code == 2), qPrintable(r.err));
+        const CliRun r = run({"--view", view, "--text", "the king and the queen went to paris", "--screenshot", out, "--size", "1200x760"});
+        QVERIFY2(r.status == QProcess::NormalExit && (r.code == 0 || r.code == 2), r.err.constData());
         if (r.code == 2) {  // a view this build does not have yet: named in one line
             QCOMPARE(our_lines(r.err).size(), 1);
             QVERIFY(our_lines(r.err)[0].contains(view));
@@ -203,22 +187,22 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\"format\": \"embedscope-session\", \"version\": 1, \"text\": [");
         f.close();
-        const Run r = run({"--session", bad, "--screenshot", dir_.filePath("bad.png")});
+        const CliRun r = run({"--session", bad, "--screenshot", dir_.filePath("bad.png")});
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.code, 1);
         const QStringList lines = our_lines(r.err);
         QCOMPARE(lines.size(), 1);
-        QVERIFY2(lines[0].contains("bad-session.json") && lines[0].contains("not valid JSON"), qPrintable(r.err));
+        QVERIFY2(lines[0].contains("bad-session.json") && lines[0].contains("not valid JSON"), r.err.constData());
     }
 
     void missingTableGivesTheMessageAndExitOne() {
         const QString out = dir_.filePath("missing.png");
-        const Run r = run({"--vectors", "/nonexistent/none.esv", "--screenshot", out});
+        const CliRun r = run({"--vectors", "/nonexistent/none.esv", "--screenshot", out});
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.code, 1);
         const QStringList lines = our_lines(r.err);
         QCOMPARE(lines.size(), 1);
-        QVERIFY2(lines[0].contains("/nonexistent/none.esv"), qPrintable(r.err));
+        QVERIFY2(lines[0].contains("/nonexistent/none.esv"), r.err.constData());
         // The picture of the window with its message is still written.
         QImage img(out);
         QVERIFY(!img.isNull());
@@ -231,22 +215,22 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(QByteArray(4096, '\x5a'));
         f.close();
-        const Run r = run({"--vectors", bad, "--screenshot", dir_.filePath("damaged.png")});
+        const CliRun r = run({"--vectors", bad, "--screenshot", dir_.filePath("damaged.png")});
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.code, 1);
         const QStringList lines = our_lines(r.err);
         QCOMPARE(lines.size(), 1);
-        QVERIFY2(lines[0].contains("damaged.esv"), qPrintable(r.err));
+        QVERIFY2(lines[0].contains("damaged.esv"), r.err.constData());
         QVERIFY(!QImage(dir_.filePath("damaged.png")).isNull());
     }
 
     void unwritableScreenshotPathIsNamed() {
-        const Run r = run({"--screenshot", "/nonexistent-dir/x.png", "--size", "400x300"});
+        const CliRun r = run({"--screenshot", "/nonexistent-dir/x.png", "--size", "400x300"});
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.code, 1);
         const QStringList lines = our_lines(r.err);
         QCOMPARE(lines.size(), 1);
-        QVERIFY2(lines[0].contains("/nonexistent-dir/x.png"), qPrintable(r.err));
+        QVERIFY2(lines[0].contains("/nonexistent-dir/x.png"), r.err.constData());
     }
 
     void badUsageExitsTwo_data() {
@@ -258,7 +242,7 @@ private slots:
     }
     void badUsageExitsTwo() {
         QFETCH(QStringList, args);
-        const Run r = run(args);
+        const CliRun r = run(args);
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.code, 2);
         QCOMPARE(our_lines(r.err).size(), 1);

@@ -2,7 +2,7 @@
 // strip and the highlighted points, switching the tokenizer re-colours the strip, hovering names
 // the word, the frame has the scatter in it, and a missing or damaged table gives the message
 // (and the reconversion) instead of a crash.
-#include "pixel_checks.h"
+#include "support/pixel_checks.h"
 #include "panels/data_message_panel.h"
 #include "base/data_paths.h"
 #include "tokenizers/glove_tokenizer.h"

@@ -3,7 +3,7 @@
 // checked, PNG and CSV exports checked. ES_VIEWS_SHOTS=DIR keeps the pictures for a person.
 // In the window: a view's tab takes the full width from the scatter view's docks and gives
 // them back as the user left them.
-#include "../encoder/reference_models.h"
+#include "support/reference_models.h"
 #include "plots/attention_view.h"
 #include "base/data_paths.h"
 #include "plots/heatmap_widget.h"

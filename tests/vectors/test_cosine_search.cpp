@@ -4,6 +4,7 @@
 #include "search/cosine_search.h"
 #include "vectors/esv_format.h"
 #include "vectors/quantized_rows.h"
+#include "testing/synthetic_data.h"
 #include "vectors/vector_table.h"
 
 #include <QTemporaryDir>
@@ -59,14 +60,10 @@ private slots:
         std::mt19937 rng{uint32_t(dim)};
         std::normal_distribution<float> nd;
         std::vector<float> raw;
-        std::vector<std::string> words;
-        for (int r = 0; r < rows; ++r) {
-            words.push_back("w");
-            words.back() += std::to_string(r);
-            // Clustered rows make many near ties; every 97th row is zero.
+        // Clustered rows make many near ties; every 97th row is zero.
+        for (int r = 0; r < rows; ++r)
             for (int j = 0; j < dim; ++j) raw.push_back(r % 97 == 5 ? 0.0f : nd(rng) + (r % 5 == 0 ? 3.0f * float(j % 2) : 0.0f));
-        }
-        auto table = VectorTable::from_rows(words, raw, uint32_t(dim), "random");
+        auto table = VectorTable::from_rows(test::numbered_words(size_t(rows)), raw, uint32_t(dim), "random");
         std::vector<std::vector<float>> qv;
         std::vector<std::vector<uint32_t>> ex;
         std::vector<CosineQuery> qs;
@@ -101,12 +98,9 @@ private slots:
         std::normal_distribution<float> nd;
         const uint32_t dim = 21;
         std::vector<float> raw;
-        std::vector<std::string> words;
-        for (int r = 0; r < 1003; ++r) {
-            words.push_back("w");
-            words.back() += std::to_string(r);
+        const std::vector<std::string> words = test::numbered_words(1003);
+        for (size_t r = 0; r < words.size(); ++r)
             for (uint32_t j = 0; j < dim; ++j) raw.push_back(nd(rng));
-        }
         const std::string path = (dir.path() + "/t.esv").toStdString();
         write_esv(path, words, raw, dim);
         auto mapped = VectorTable::open_esv(path);

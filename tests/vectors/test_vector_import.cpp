@@ -4,6 +4,7 @@
 #include "base/data_paths.h"
 #include "base/error.h"
 #include "base/progress.h"
+#include "testing/test_files.h"
 #include "vectors/vector_export.h"
 #include "vectors/vector_import.h"
 #include "vectors/vector_table.h"
@@ -13,7 +14,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 using namespace es;
 
@@ -29,7 +29,6 @@ class TestVectorImport : public QObject {
         std::snprintf(b, sizeof b, "%.9g", double(v));
         return b;
     }
-    void write(const std::string& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
     std::string text_rows(size_t rows, char sep, bool with_words) {
         std::string s;
         for (size_t r = 0; r < rows; ++r) {
@@ -74,6 +73,12 @@ class TestVectorImport : public QObject {
         QVERIFY2(e.contains(place), qPrintable(e + " — missing " + place));
         QVERIFY2(e.contains(what), qPrintable(e + " — missing " + what));
     }
+    // Writes `bytes` as `name`, then expects reading it as `f` to fail as expect_error says.
+    void expect_damaged(const std::string& name, const std::string& bytes, VectorFormat f, const QString& place,
+                        const QString& what) {
+        test::write_file(path(name), bytes);
+        expect_error(path(name), f, place, what);
+    }
 
 private slots:
     void initTestCase() {
@@ -84,10 +89,10 @@ private slots:
     void everyFormat() {
         const uint32_t d = glove->dim();
         const std::string head = std::to_string(n) + " " + std::to_string(d) + "\n";
-        write(path("w2v.txt"), head + text_rows(n, ' ', true));
-        write(path("glove.txt"), text_rows(n, ' ', true));
-        write(path("ft.vec"), head + text_rows(n, ' ', true));
-        write(path("w2v.bin"), binary_rows(n));
+        test::write_file(path("w2v.txt"), head + text_rows(n, ' ', true));
+        test::write_file(path("glove.txt"), text_rows(n, ' ', true));
+        test::write_file(path("ft.vec"), head + text_rows(n, ' ', true));
+        test::write_file(path("w2v.bin"), binary_rows(n));
         QCOMPARE(guess_vector_format(path("w2v.txt")), VectorFormat::Word2vecText);
         QCOMPARE(guess_vector_format(path("glove.txt")), VectorFormat::GloveText);
         expect_equal(read_vectors(path("w2v.txt"), VectorFormat::Word2vecText), n);
@@ -102,16 +107,16 @@ private slots:
             header += 'd';
             header += std::to_string(j);
         }
-        write(path("proj_vectors.tsv"), header + "\n" + text_rows(n, '\t', false));
+        test::write_file(path("proj_vectors.tsv"), header + "\n" + text_rows(n, '\t', false));
         std::string meta = "word\tcount\n";
         for (size_t r = 0; r < n; ++r) meta += std::string(glove->word(r)) + "\t" + std::to_string(r) + "\n";
-        write(path("proj_metadata.tsv"), meta);
+        test::write_file(path("proj_metadata.tsv"), meta);
         expect_equal(read_vectors(path("proj_vectors.tsv"), VectorFormat::ProjectorTsv), n);
         // One-column metadata named explicitly, no vector header; and no metadata at all.
         std::string meta1;
         for (size_t r = 0; r < n; ++r) meta1 += std::string(glove->word(r)) + "\n";
-        write(path("labels.tsv"), meta1);
-        write(path("plain.tsv"), text_rows(n, '\t', false));
+        test::write_file(path("labels.tsv"), meta1);
+        test::write_file(path("plain.tsv"), text_rows(n, '\t', false));
         expect_equal(read_vectors(path("plain.tsv"), VectorFormat::ProjectorTsv, {path("labels.tsv"), "", ""}), n);
         const auto unnamed = read_vectors(path("plain.tsv"), VectorFormat::ProjectorTsv);
         expect_equal(unnamed, n, false);
@@ -127,8 +132,8 @@ private slots:
         std::string st(8, '\0');
         const uint64_t hl = json.size();
         std::memcpy(st.data(), &hl, 8);
-        write(path("st/model.safetensors"), st + json + data + std::string(8, '\0'));
-        write(path("st/vocab.txt"), meta1);
+        test::write_file(path("st/model.safetensors"), st + json + data + std::string(8, '\0'));
+        test::write_file(path("st/vocab.txt"), meta1);
         expect_equal(read_vectors(path("st/model.safetensors"), VectorFormat::Safetensors), n);
         expect_equal(read_vectors(path("st/model.safetensors"), VectorFormat::Safetensors, {"", "", "emb"}), n);
 
@@ -156,46 +161,41 @@ private slots:
 
     void damagedFiles() {
         const std::string head = "3 4\n";
-        write(path("ragged.txt"), head + "a 1 2 3 4\nb 1 2 3\nc 1 2 3 4\n");
-        expect_error(path("ragged.txt"), VectorFormat::Word2vecText, ":3 (byte 14)", "3 values, expected 4");
-        write(path("wrongdim.txt"), "3 5\na 1 2 3 4\nb 1 2 3 4\nc 1 2 3 4\n");
-        expect_error(path("wrongdim.txt"), VectorFormat::Word2vecText, ":2 (byte 4)", "expected 5");
-        write(path("count.txt"), "4 4\na 1 2 3 4\nb 1 2 3 4\nc 1 2 3 4\n");
-        expect_error(path("count.txt"), VectorFormat::Word2vecText, "header says 4 words", "has 3");
-        write(path("nan.txt"), "a 1 2 3 4\nb 1 nan 3 4\n");
-        expect_error(path("nan.txt"), VectorFormat::GloveText, ":2 (byte 10)", "not finite");
-        write(path("inf.txt"), "a 1 2 3 4\nb 1 2 3 -inf\n");
-        expect_error(path("inf.txt"), VectorFormat::GloveText, ":2", "not finite");
-        write(path("dup.vec"), head + "a 1 2 3 4\nb 1 2 3 4\na 5 6 7 8\n");
-        expect_error(path("dup.vec"), VectorFormat::FasttextVec, ":4 (byte 24)", "duplicate word 'a' (first at");
-        write(path("utf8.txt"), std::string("a 1 2 3 4\n\xc3\x28 1 2 3 4\n"));
-        expect_error(path("utf8.txt"), VectorFormat::GloveText, ":2 (byte 10)", "not valid UTF-8");
-        write(path("word.txt"), "a 1 2 x 4\n");
-        expect_error(path("word.txt"), VectorFormat::GloveText, ":1 (byte 0)", "'x' is not a number");
+        expect_damaged("ragged.txt", head + "a 1 2 3 4\nb 1 2 3\nc 1 2 3 4\n",
+                       VectorFormat::Word2vecText, ":3 (byte 14)", "3 values, expected 4");
+        expect_damaged("wrongdim.txt", "3 5\na 1 2 3 4\nb 1 2 3 4\nc 1 2 3 4\n",
+                       VectorFormat::Word2vecText, ":2 (byte 4)", "expected 5");
+        expect_damaged("count.txt", "4 4\na 1 2 3 4\nb 1 2 3 4\nc 1 2 3 4\n",
+                       VectorFormat::Word2vecText, "header says 4 words", "has 3");
+        expect_damaged("nan.txt", "a 1 2 3 4\nb 1 nan 3 4\n", VectorFormat::GloveText, ":2 (byte 10)", "not finite");
+        expect_damaged("inf.txt", "a 1 2 3 4\nb 1 2 3 -inf\n", VectorFormat::GloveText, ":2", "not finite");
+        expect_damaged("dup.vec", head + "a 1 2 3 4\nb 1 2 3 4\na 5 6 7 8\n",
+                       VectorFormat::FasttextVec, ":4 (byte 24)", "duplicate word 'a' (first at");
+        expect_damaged("utf8.txt", std::string("a 1 2 3 4\n\xc3\x28 1 2 3 4\n"),
+                       VectorFormat::GloveText, ":2 (byte 10)", "not valid UTF-8");
+        expect_damaged("word.txt", "a 1 2 x 4\n", VectorFormat::GloveText, ":1 (byte 0)", "'x' is not a number");
         const std::string bin = binary_rows(5);
-        write(path("trunc.bin"), bin.substr(0, bin.size() - 3));  // the last vector lacks 2 bytes
-        expect_error(path("trunc.bin"), VectorFormat::Word2vecBinary, "byte ", "truncated");
-        write(path("binhead.bin"), "5 100\nthe ");
-        expect_error(path("binhead.bin"), VectorFormat::Word2vecBinary, "ends at byte 10", "header says 5 words");
+        // The last vector lacks 2 bytes.
+        expect_damaged("trunc.bin", bin.substr(0, bin.size() - 3), VectorFormat::Word2vecBinary, "byte ", "truncated");
+        expect_damaged("binhead.bin", "5 100\nthe ",
+                       VectorFormat::Word2vecBinary, "ends at byte 10", "header says 5 words");
         std::string nanbin = binary_rows(2);
         const float nanv = std::nanf("");
         std::memcpy(nanbin.data() + nanbin.size() - 5, &nanv, 4);
-        write(path("nan.bin"), nanbin);
-        expect_error(path("nan.bin"), VectorFormat::Word2vecBinary, "byte ", "not finite");
-        write(path("rag_vectors.tsv"), "1\t2\t3\n1\t2\n");
-        expect_error(path("rag_vectors.tsv"), VectorFormat::ProjectorTsv, ":2 (byte 6)", "2 values, expected 3");
-        write(path("few_vectors.tsv"), "1\t2\n3\t4\n");
-        write(path("few_metadata.tsv"), "a\n");
+        expect_damaged("nan.bin", nanbin, VectorFormat::Word2vecBinary, "byte ", "not finite");
+        expect_damaged("rag_vectors.tsv", "1\t2\t3\n1\t2\n",
+                       VectorFormat::ProjectorTsv, ":2 (byte 6)", "2 values, expected 3");
+        test::write_file(path("few_vectors.tsv"), "1\t2\n3\t4\n");
+        test::write_file(path("few_metadata.tsv"), "a\n");
         expect_error(path("few_vectors.tsv"), VectorFormat::ProjectorTsv, "few_metadata.tsv", "1 labels for the 2 rows");
-        write(path("st/vocab.txt"), "a\nb\n");
+        test::write_file(path("st/vocab.txt"), "a\nb\n");
         expect_error(path("st/model.safetensors"), VectorFormat::Safetensors, "tensor 'emb'", "the vocabulary");
-        write(path("empty.txt"), "");
-        expect_error(path("empty.txt"), VectorFormat::Word2vecText, "empty", "header");
+        expect_damaged("empty.txt", "", VectorFormat::Word2vecText, "empty", "header");
     }
 
     void progressAndCancel() {
         const size_t rows = 9000;
-        write(path("big.txt"), text_rows(rows, ' ', true));
+        test::write_file(path("big.txt"), text_rows(rows, ' ', true));
         Progress p;
         const auto v = read_vectors(path("big.txt"), VectorFormat::GloveText, {}, &p);
         QCOMPARE(v.words.size(), rows);

@@ -15,6 +15,7 @@ namespace es::ui::test {
 inline int colour_distance(QRgb a, const QColor& b) {
     return std::max({std::abs(qRed(a) - b.red()), std::abs(qGreen(a) - b.green()), std::abs(qBlue(a) - b.blue())});
 }
+inline int colour_distance(QRgb a, QRgb b) { return colour_distance(a, QColor(b)); }
 
 // The smallest distance from `want` among the pixels within `r` of `at`.
 inline int nearest_colour(const QImage& img, QPointF at, const QColor& want, int r = 2) {

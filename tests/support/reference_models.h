@@ -1,15 +1,14 @@
 // Shared by the encoder tests: the random-weight models and PyTorch outputs written by
-// make_reference_models.py (run once per test binary), and DESIGN.md's tolerance check.
+// make_reference_models.py (run once per test binary), compared within DESIGN.md's tolerance.
 #pragma once
 #include "encoder/encoder.h"
 #include "encoder/safetensors_file.h"
+#include "testing/reference_agreement.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
-#include <cmath>
 #include <map>
 #include <string>
 #include <vector>
@@ -39,6 +38,12 @@ inline const std::vector<std::string>& reference_model_names() {
     return names;
 }
 
+// A data row per reference model, in a column "model" (the data function of a test over them all).
+inline void add_reference_model_rows() {
+    QTest::addColumn<QString>("model");
+    for (const auto& n : reference_model_names()) QTest::newRow(n.c_str()) << QString::fromStdString(n);
+}
+
 struct Reference {
     std::vector<int64_t> ids;
     std::map<std::string, std::vector<float>> arrays;  // "hidden_states.0", "attentions.1", …
@@ -57,23 +62,6 @@ inline Reference read_reference(const std::string& model_dir) {
         }
     }
     return r;
-}
-
-// DESIGN.md: max |ours − reference| ≤ 1e-4 × max(1, max |reference|) over the whole array.
-inline bool within_tolerance(const std::vector<float>& ours, const std::vector<float>& ref, std::string* why) {
-    if (ours.size() != ref.size()) {
-        *why = "size " + std::to_string(ours.size()) + " vs " + std::to_string(ref.size());
-        return false;
-    }
-    double maxref = 0, maxdiff = 0;
-    for (size_t i = 0; i < ref.size(); ++i) {
-        maxref = std::max(maxref, double(std::fabs(ref[i])));
-        double d = std::fabs(double(ours[i]) - double(ref[i]));
-        if (!(d <= maxdiff)) maxdiff = std::isnan(d) ? INFINITY : d;
-    }
-    const double tol = 1e-4 * std::max(1.0, maxref);
-    *why = "max diff " + std::to_string(maxdiff) + " > tolerance " + std::to_string(tol);
-    return maxdiff <= tol;
 }
 
 // Compares every array of the reference with the encoder's output; returns how many matched.
