@@ -1,8 +1,8 @@
 // embedscope analogy A B C [--method 3cosadd|3cosmul] [--epsilon E] [-k N=10] [--restrict N] [--json]
 #include "cli.h"
 
-#include "search/analogy.h"
 #include "base/error.h"
+#include "search/analogy.h"
 #include "vectors/spelling_suggestions.h"
 #include "vectors/vector_table.h"
 

@@ -1,9 +1,9 @@
 #include "search/word_evaluation.h"
-#include "search/analogy.h"
-#include "search/cosine_search.h"
 #include "base/error.h"
 #include "base/progress.h"
 #include "base/text_lines.h"
+#include "search/analogy.h"
+#include "search/cosine_search.h"
 #include "vectors/vector_table.h"
 
 #include <algorithm>

@@ -2,11 +2,11 @@
 // binary  [SECTION] TensorFlow Projector TSV  [SECTION] safetensors + vocabulary  [SECTION] entry
 #include "vectors/vector_import.h"
 #include "base/error.h"
-#include "vectors/esv_format.h"
 #include "base/mapped_file.h"
 #include "base/progress.h"
-#include "encoder/safetensors_file.h"
 #include "base/text_lines.h"
+#include "encoder/safetensors_file.h"
+#include "vectors/esv_format.h"
 #include "vectors/wink_import.h"
 
 #include <charconv>

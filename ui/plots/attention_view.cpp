@@ -1,11 +1,11 @@
 #include "plots/attention_view.h"
 
 #include "analysis/attention_aggregates.h"
+#include "document/views_document.h"
 #include "panels/head_controls.h"
 #include "plots/heatmap_widget.h"
-#include "style/theme.h"
-#include "document/views_document.h"
 #include "plots/views_plot.h"
+#include "style/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

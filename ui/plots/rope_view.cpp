@@ -1,11 +1,11 @@
 #include "plots/rope_view.h"
 
-#include "panels/head_controls.h"
 #include "analysis/rope_relative_position.h"
 #include "analysis/rope_spectrum.h"
-#include "style/theme.h"
 #include "document/views_document.h"
+#include "panels/head_controls.h"
 #include "plots/views_plot.h"
+#include "style/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #include "encoder/gl/gl_backend.h"
 
-#include "embedded_shaders.h"
 #include "base/error.h"
+#include "embedded_shaders.h"
 
 #include <GL/glcorearb.h>
 

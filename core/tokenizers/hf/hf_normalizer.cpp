@@ -1,11 +1,11 @@
 #include "tokenizers/hf/hf_normalizer.h"
 
-#include "text/bert_pretokenizer.h"
 #include "base/base64.h"
-#include "tokenizers/hf/hf_pattern.h"
+#include "base/utf8_text.h"
+#include "text/bert_pretokenizer.h"
 #include "text/precompiled_charsmap.h"
 #include "text/unicode_case.h"
-#include "base/utf8_text.h"
+#include "tokenizers/hf/hf_pattern.h"
 
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
