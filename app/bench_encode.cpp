@@ -6,11 +6,11 @@
 // threads, run in the same run by tests/bench/torch_encoder_bench.py.
 #include "cli.h"
 
-#include "encoder/cpu_backend.h"
-#include "encoder_choice.h"
-#include "encoder/encoder_model.h"
 #include "base/error.h"
+#include "encoder/cpu_backend.h"
+#include "encoder/encoder_model.h"
 #include "encoder/random_model.h"
+#include "encoder_choice.h"
 #ifdef EMBEDSCOPE_WITH_UI
 #include "encoder/gl/gl_backend.h"
 #endif

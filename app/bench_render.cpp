@@ -10,9 +10,9 @@
 
 #include "base/data_paths.h"
 #include "base/error.h"
+#include "document/session.h"
 #include "gl/gl_surface_format.h"
 #include "scatter/scatter_view.h"
-#include "document/session.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

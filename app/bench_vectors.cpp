@@ -6,13 +6,13 @@
 // same session from tests/bench/vectors_bench.py.
 #include "cli.h"
 
-#include "search/cosine_search.h"
 #include "base/data_paths.h"
-#include "search/neighbours.h"
 #include "projection/pca.h"
+#include "search/cosine_search.h"
+#include "search/neighbours.h"
+#include "search/word_evaluation.h"
 #include "vectors/quantized_rows.h"
 #include "vectors/vector_table.h"
-#include "search/word_evaluation.h"
 
 #include <nlohmann/json.hpp>
 

@@ -127,6 +127,13 @@ std::vector<std::string> Args::positionals() {
     return out;
 }
 
+SearchArgs search_args(Args& args) {
+    const bool json = args.flag("--json");
+    const long long k = args.integer("-k", 10, 1, 1000000);
+    const long long restrict_rows = args.integer("--restrict", 0, 0, 1LL << 40);
+    return {json, size_t(k), size_t(restrict_rows)};
+}
+
 std::shared_ptr<const VectorTable> open_table(Args& args) {
     const auto given = args.option("--vectors");
     const std::string path = given.value_or(default_table_path());

@@ -2,6 +2,7 @@
 // the error convention — one line on stderr naming the input and the problem, exit 1 (2 for
 // bad usage), never a signal.
 #pragma once
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,14 @@ private:
 
 // The table named by --vectors, or the default one; errors name the file and say how to fix.
 std::shared_ptr<const VectorTable> open_table(Args& args);
+
+// The options the word searches share: --json, -k N=10 and --restrict N (0: every row).
+struct SearchArgs {
+    bool json;
+    size_t k;
+    size_t restrict_rows;
+};
+SearchArgs search_args(Args& args);
 
 // The row of WORD (as typed, then lower-cased), or an es::Error naming it with the nearest spellings.
 uint32_t lookup_or_explain(const VectorTable& table, const std::string& word);

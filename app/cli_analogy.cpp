@@ -1,8 +1,8 @@
 // embedscope analogy A B C [--method 3cosadd|3cosmul] [--epsilon E] [-k N=10] [--restrict N] [--json]
 #include "cli.h"
 
-#include "search/analogy.h"
 #include "base/error.h"
+#include "search/analogy.h"
 #include "vectors/spelling_suggestions.h"
 #include "vectors/vector_table.h"
 
@@ -24,9 +24,7 @@ uint32_t lookup_or_explain(const VectorTable& table, const std::string& word) {
 }
 
 int cmd_analogy(Args& args) {
-    const bool json = args.flag("--json");
-    const long long k = args.integer("-k", 10, 1, 1000000);
-    const long long restrict_rows = args.integer("--restrict", 0, 0, 1LL << 40);
+    const auto [json, k, restrict_rows] = search_args(args);
     AnalogyMethod method = AnalogyMethod::CosAdd;
     if (auto m = args.option("--method"); m && !parse_analogy_method(*m, method))
         throw UsageError{"--method takes 3cosadd or 3cosmul, not '" + *m + "'"};
@@ -42,7 +40,7 @@ int cmd_analogy(Args& args) {
     if (pos.size() != 3) throw UsageError{"name three words: A B C (A is to B as C is to ?)"};
     uint32_t rows[3];
     for (int i = 0; i < 3; ++i) rows[i] = lookup_or_explain(*table, pos[size_t(i)]);
-    const Analogy an = solve_analogy(*table, rows[0], rows[1], rows[2], method, size_t(k), size_t(restrict_rows), epsilon);
+    const Analogy an = solve_analogy(*table, rows[0], rows[1], rows[2], method, k, restrict_rows, epsilon);
     if (json) {
         nlohmann::json out{{"query", {std::string(table->word(an.a)), std::string(table->word(an.b)), std::string(table->word(an.c))}},
                            {"method", analogy_method_name(method)},

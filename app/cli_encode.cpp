@@ -2,13 +2,13 @@
 // Runs an encoder and prints every layer's hidden states and every head's attention.
 #include "cli.h"
 
-#include "encoder/builtin_encoder.h"
-#include "encoder_choice.h"
-#include "encoder/encoder_model.h"
 #include "base/error.h"
+#include "encoder/builtin_encoder.h"
+#include "encoder/encoder_model.h"
+#include "encoder/pooling.h"
+#include "encoder_choice.h"
 #include "tokenizers/glove_tokenizer.h"
 #include "tokenizers/tokenizer_registry.h"
-#include "encoder/pooling.h"
 #include "vectors/vector_table.h"
 
 #include <nlohmann/json.hpp>

@@ -2,8 +2,8 @@
 // embedscope eval pairs FILE [--restrict N=300000] [--json]
 #include "cli.h"
 
-#include "vectors/vector_table.h"
 #include "search/word_evaluation.h"
+#include "vectors/vector_table.h"
 
 #include <chrono>
 #include <cstdio>

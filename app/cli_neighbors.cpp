@@ -10,9 +10,7 @@
 namespace es::cli {
 
 int cmd_neighbors(Args& args) {
-    const bool json = args.flag("--json");
-    const long long k = args.integer("-k", 10, 1, 1000000);
-    const long long restrict_rows = args.integer("--restrict", 0, 0, 1LL << 40);
+    const auto [json, k, restrict_rows] = search_args(args);
     Metric metric = Metric::Cosine;
     if (auto m = args.option("--metric"); m && !parse_metric(*m, metric))
         throw UsageError{"--metric takes cosine, dot or euclidean, not '" + *m + "'"};
@@ -20,7 +18,7 @@ int cmd_neighbors(Args& args) {
     auto pos = args.positionals();
     if (pos.size() != 1) throw UsageError{"name one WORD"};
     const uint32_t self = lookup_or_explain(*table, pos[0]);
-    auto hits = nearest(*table, {table->row(self), table->dim()}, size_t(k), metric, size_t(restrict_rows), {&self, 1});
+    auto hits = nearest(*table, {table->row(self), table->dim()}, k, metric, restrict_rows, {&self, 1});
     if (json) {
         nlohmann::json out{{"query", std::string(table->word(self))}, {"metric", metric_name(metric)}};
         auto& list = out["neighbors"] = nlohmann::json::array();

@@ -4,10 +4,10 @@
 // --out and --json.
 #include "cli.h"
 
-#include "projection/axes_projection.h"
 #include "base/error.h"
-#include "projection/pca.h"
 #include "base/text_lines.h"
+#include "projection/axes_projection.h"
+#include "projection/pca.h"
 #include "vectors/vector_table.h"
 
 #include <cstdio>

@@ -35,6 +35,16 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+std::vector<std::string_view> split_tabs(std::string_view s) {
+    std::vector<std::string_view> out;
+    for (size_t i = 0;;) {
+        const size_t t = s.find('\t', i);
+        out.push_back(s.substr(i, t == std::string_view::npos ? std::string_view::npos : t - i));
+        if (t == std::string_view::npos) return out;
+        i = t + 1;
+    }
+}
+
 std::string text_position(const std::string& path, size_t line, size_t byte_offset) {
     return path + ":" + std::to_string(line) + " (byte " + std::to_string(byte_offset) + ")";
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace es {
 
@@ -26,6 +27,24 @@ private:
     std::string_view text_;
     size_t pos_ = 0, line_ = 0, offset_ = 0;
 };
+
+// The fields of a line between tabs, empty ones kept: "a\t\tb" has three.
+std::vector<std::string_view> split_tabs(std::string_view s);
+
+// The words of a line between runs of separators, empty ones dropped.
+template <class IsSeparator>
+std::vector<std::string_view> split_words(std::string_view s, IsSeparator is_separator) {
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_separator(s[i])) ++i;
+        size_t j = i;
+        while (j < s.size() && !is_separator(s[j])) ++j;
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
 
 // Reads a whole file; throws es::Error naming it when it cannot be read.
 std::string read_text_file(const std::string& path);

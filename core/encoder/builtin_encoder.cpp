@@ -1,7 +1,7 @@
 #include "encoder/builtin_encoder.h"
 
 #include "base/error.h"
-#include "encoder/rope.h"
+#include "encoder/attention_step.h"
 #include "vectors/vector_table.h"
 
 #include <algorithm>
@@ -83,44 +83,25 @@ EncoderOutput BuiltinEncoder::run(std::span<const int64_t> ids_in, const Encoder
     }
     auto x = be.from_host(n, d, x0.data());
     auto q = be.tensor(n, d), k = be.tensor(n, d), ctx = be.tensor(n, d), scores = be.tensor(n, n);
-    TensorPtr cos, sin;
-    if (options_.positions == PositionScheme::Rope) {
-        RopeTable t = rope_table(options_.rope_theta, d, RopeScaling{}, options_.max_positions, n);
-        cos = be.from_host(n, t.half, t.cos.data());
-        sin = be.from_host(n, t.half, t.sin.data());
-    }
-    auto save = [&](const DeviceTensor& t, std::vector<std::vector<float>>& to) {
-        to.emplace_back(size_t(t.size()));
-        be.download(t, to.back().data());
-    };
-    save(*x, out.hidden_states);
+    const bool rotate = options_.positions == PositionScheme::Rope;
+    DeviceRope rope;
+    if (rotate) rope = device_rope(be, options_.rope_theta, d, RopeScaling{}, options_.max_positions, n);
+    record(be, *x, out.hidden_states);
     const AttentionShape shape{n, 1, 1, d, float(1.0 / std::sqrt(double(d))), false};
     for (int layer = 0; layer < options_.layers; ++layer) {
         // Identity projections: queries and keys are the vectors themselves (rotated for RoPE).
-        const DeviceTensor* qs = x.get();
-        const DeviceTensor* ks = x.get();
-        if (options_.positions == PositionScheme::Rope) {
+        // Without RoPE nothing writes to them, so both are x itself.
+        DeviceTensor* qs = x.get();
+        DeviceTensor* ks = x.get();
+        if (rotate) {
             be.copy(*x, *q);
             be.copy(*x, *k);
-            if (opt.queries_keys) {
-                save(*q, out.queries_before_rope);
-                save(*k, out.keys_before_rope);
-            }
-            be.rope(*q, 1, *cos, *sin);
-            be.rope(*k, 1, *cos, *sin);
             qs = q.get();
             ks = k.get();
         }
-        if (opt.queries_keys) {
-            save(*qs, out.queries);
-            save(*ks, out.keys);
-        }
-        be.attention_scores(*qs, *ks, shape, *scores);
-        be.softmax_rows(*scores);
-        if (opt.attentions) save(*scores, out.attentions);
-        be.attention_context(*scores, *x, shape, *ctx);
+        attend(be, *qs, *ks, *x, rotate ? &rope : nullptr, shape, opt, *scores, *ctx, out);
         be.add(*ctx, *x);
-        save(*x, out.hidden_states);
+        record(be, *x, out.hidden_states);
     }
     return out;
 }

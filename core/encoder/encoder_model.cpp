@@ -1,7 +1,7 @@
 #include "encoder/encoder_model.h"
 
 #include "base/error.h"
-#include "encoder/rope.h"
+#include "encoder/attention_step.h"
 #include "encoder/safetensors_file.h"
 
 #include <cmath>
@@ -53,6 +53,16 @@ struct Loader {
         auto v = host(name, {n});
         return be.from_host(1, n, v.data());
     }
+    // A dense layer: NAME.weight [out, in] and NAME.bias [out].
+    void dense(const std::string& name, int64_t out, int64_t in, TensorPtr& w, TensorPtr& b) const {
+        w = matrix(name + ".weight", out, in);
+        b = vector(name + ".bias", out);
+    }
+    // A layer norm: NAME.weight and NAME.bias, both [n].
+    void norm(const std::string& name, int64_t n, TensorPtr& w, TensorPtr& b) const {
+        w = vector(name + ".weight", n);
+        b = vector(name + ".bias", n);
+    }
     // GPT-2's Conv1D stores [in, out]: transposed here into nn.Linear's [out, in].
     std::vector<float> conv1d(const std::string& name, int64_t in, int64_t out) const {
         auto v = host(name, {in, out});
@@ -97,27 +107,18 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
         m->token_embeddings_ = L.host("embeddings.word_embeddings.weight", {c.vocab_size, H});
         m->position_embeddings_ = L.host("embeddings.position_embeddings.weight", {c.max_positions, H});
         m->type_embeddings_ = L.host("embeddings.token_type_embeddings.weight", {c.type_vocab_size, H});
-        m->embed_norm_w_ = L.vector("embeddings.LayerNorm.weight", H);
-        m->embed_norm_b_ = L.vector("embeddings.LayerNorm.bias", H);
+        L.norm("embeddings.LayerNorm", H, m->embed_norm_w_, m->embed_norm_b_);
         for (int64_t i = 0; i < c.layers; ++i) {
             Layer& l = m->layers_[size_t(i)];
             const std::string p = "encoder.layer." + std::to_string(i) + ".";
-            l.wq = L.matrix(p + "attention.self.query.weight", H, H);
-            l.bq = L.vector(p + "attention.self.query.bias", H);
-            l.wk = L.matrix(p + "attention.self.key.weight", H, H);
-            l.bk = L.vector(p + "attention.self.key.bias", H);
-            l.wv = L.matrix(p + "attention.self.value.weight", H, H);
-            l.bv = L.vector(p + "attention.self.value.bias", H);
-            l.wo = L.matrix(p + "attention.output.dense.weight", H, H);
-            l.bo = L.vector(p + "attention.output.dense.bias", H);
-            l.norm1_w = L.vector(p + "attention.output.LayerNorm.weight", H);
-            l.norm1_b = L.vector(p + "attention.output.LayerNorm.bias", H);
-            l.up_w = L.matrix(p + "intermediate.dense.weight", I, H);
-            l.up_b = L.vector(p + "intermediate.dense.bias", I);
-            l.down_w = L.matrix(p + "output.dense.weight", H, I);
-            l.down_b = L.vector(p + "output.dense.bias", H);
-            l.norm2_w = L.vector(p + "output.LayerNorm.weight", H);
-            l.norm2_b = L.vector(p + "output.LayerNorm.bias", H);
+            L.dense(p + "attention.self.query", H, H, l.wq, l.bq);
+            L.dense(p + "attention.self.key", H, H, l.wk, l.bk);
+            L.dense(p + "attention.self.value", H, H, l.wv, l.bv);
+            L.dense(p + "attention.output.dense", H, H, l.wo, l.bo);
+            L.norm(p + "attention.output.LayerNorm", H, l.norm1_w, l.norm1_b);
+            L.dense(p + "intermediate.dense", I, H, l.up_w, l.up_b);
+            L.dense(p + "output.dense", H, I, l.down_w, l.down_b);
+            L.norm(p + "output.LayerNorm", H, l.norm2_w, l.norm2_b);
         }
     } else if (c.family == ModelFamily::Gpt2) {
         Loader L{st, be, st.has("transformer.wte.weight") ? "transformer." : ""};
@@ -126,8 +127,7 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
         for (int64_t i = 0; i < c.layers; ++i) {
             Layer& l = m->layers_[size_t(i)];
             const std::string p = "h." + std::to_string(i) + ".";
-            l.norm1_w = L.vector(p + "ln_1.weight", H);
-            l.norm1_b = L.vector(p + "ln_1.bias", H);
+            L.norm(p + "ln_1", H, l.norm1_w, l.norm1_b);
             auto qkv = L.conv1d(p + "attn.c_attn.weight", H, 3 * H);  // [3H, H] after transposing
             auto qkv_b = L.host(p + "attn.c_attn.bias", {3 * H});
             l.wq = be.from_host(H, H, qkv.data());
@@ -139,8 +139,7 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
             auto wo = L.conv1d(p + "attn.c_proj.weight", H, H);
             l.wo = be.from_host(H, H, wo.data());
             l.bo = L.vector(p + "attn.c_proj.bias", H);
-            l.norm2_w = L.vector(p + "ln_2.weight", H);
-            l.norm2_b = L.vector(p + "ln_2.bias", H);
+            L.norm(p + "ln_2", H, l.norm2_w, l.norm2_b);
             auto up = L.conv1d(p + "mlp.c_fc.weight", H, I);
             l.up_w = be.from_host(I, H, up.data());
             l.up_b = L.vector(p + "mlp.c_fc.bias", I);
@@ -148,8 +147,7 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
             l.down_w = be.from_host(H, I, down.data());
             l.down_b = L.vector(p + "mlp.c_proj.bias", H);
         }
-        m->final_norm_w_ = L.vector("ln_f.weight", H);
-        m->final_norm_b_ = L.vector("ln_f.bias", H);
+        L.norm("ln_f", H, m->final_norm_w_, m->final_norm_b_);
     } else {
         Loader L{st, be, st.has("model.embed_tokens.weight") ? "model." : ""};
         m->token_embeddings_ = L.host("embed_tokens.weight", {c.vocab_size, H});
@@ -221,21 +219,13 @@ EncoderOutput EncoderModel::run(std::span<const int64_t> ids_in, const EncoderOp
     auto q = be.tensor(n, qd), k = be.tensor(n, kvd), v = be.tensor(n, kvd), ctx = be.tensor(n, qd);
     auto scores = be.tensor(c.heads * n, n);
     auto up = be.tensor(n, c.intermediate), gate = be.tensor(n, c.intermediate);
-    TensorPtr rope_cos, rope_sin;
-    if (c.uses_rope()) {
-        RopeTable t = rope_table(c.rope_theta, hd, c.rope_scaling, c.max_positions, n);
-        rope_cos = be.from_host(n, t.half, t.cos.data());
-        rope_sin = be.from_host(n, t.half, t.sin.data());
-    }
-    auto save = [&](const DeviceTensor& t, std::vector<std::vector<float>>& to) {
-        to.emplace_back(size_t(t.size()));
-        be.download(t, to.back().data());
-    };
+    DeviceRope rope;
+    if (c.uses_rope()) rope = device_rope(be, c.rope_theta, hd, c.rope_scaling, c.max_positions, n);
     if (c.family == ModelFamily::Bert) {
         be.layer_norm(*x, *embed_norm_w_, *embed_norm_b_, float(c.norm_eps), *y);
         std::swap(x, y);
     }
-    save(*x, out.hidden_states);
+    record(be, *x, out.hidden_states);
 
     AttentionShape shape{n, c.heads, c.kv_heads, hd, float(1.0 / std::sqrt(double(hd))), c.causal()};
     for (int64_t li = 0; li < c.layers; ++li) {
@@ -251,22 +241,7 @@ EncoderOutput EncoderModel::run(std::span<const int64_t> ids_in, const EncoderOp
         be.linear(*in, *l.wq, l.bq.get(), *q);
         be.linear(*in, *l.wk, l.bk.get(), *k);
         be.linear(*in, *l.wv, l.bv.get(), *v);
-        if (c.uses_rope()) {
-            if (opt.queries_keys) {
-                save(*q, out.queries_before_rope);
-                save(*k, out.keys_before_rope);
-            }
-            be.rope(*q, c.heads, *rope_cos, *rope_sin);
-            be.rope(*k, c.kv_heads, *rope_cos, *rope_sin);
-        }
-        if (opt.queries_keys) {
-            save(*q, out.queries);
-            save(*k, out.keys);
-        }
-        be.attention_scores(*q, *k, shape, *scores);
-        be.softmax_rows(*scores);
-        if (opt.attentions) save(*scores, out.attentions);
-        be.attention_context(*scores, *v, shape, *ctx);
+        attend(be, *q, *k, *v, c.uses_rope() ? &rope : nullptr, shape, opt, *scores, *ctx, out);
         be.linear(*ctx, *l.wo, l.bo.get(), *y);
         if (bert) {
             be.add(*x, *y);
@@ -292,11 +267,11 @@ EncoderOutput EncoderModel::run(std::span<const int64_t> ids_in, const EncoderOp
             be.add(*y, *x);
         }
         if (li + 1 < c.layers || bert) {
-            save(*x, out.hidden_states);
+            record(be, *x, out.hidden_states);
         } else {
             if (llama) be.rms_norm(*x, *final_norm_w_, float(c.norm_eps), *y);
             else be.layer_norm(*x, *final_norm_w_, *final_norm_b_, float(c.norm_eps), *y);
-            save(*y, out.hidden_states);
+            record(be, *y, out.hidden_states);
         }
     }
     return out;

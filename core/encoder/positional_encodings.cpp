@@ -1,7 +1,7 @@
 #include "encoder/positional_encodings.h"
 
-#include "encoder/builtin_encoder.h"
 #include "base/error.h"
+#include "encoder/builtin_encoder.h"
 #include "encoder/model_config.h"
 #include "encoder/safetensors_file.h"
 

@@ -1,6 +1,6 @@
 #include "search/neighbours.h"
-#include "search/cosine_search.h"
 #include "base/error.h"
+#include "search/cosine_search.h"
 #include "vectors/vector_table.h"
 
 #include <Eigen/Dense>

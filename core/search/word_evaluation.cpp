@@ -1,9 +1,9 @@
 #include "search/word_evaluation.h"
-#include "search/analogy.h"
-#include "search/cosine_search.h"
 #include "base/error.h"
 #include "base/progress.h"
 #include "base/text_lines.h"
+#include "search/analogy.h"
+#include "search/cosine_search.h"
 #include "vectors/vector_table.h"
 
 #include <algorithm>
@@ -19,19 +19,6 @@ namespace {
 constexpr uint32_t kOov = UINT32_MAX;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1f); }
-
-std::vector<std::string_view> split_whitespace(std::string_view s) {
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && is_space(s[i])) ++i;
-        size_t j = i;
-        while (j < s.size() && !is_space(s[j])) ++j;
-        if (j > i) out.push_back(s.substr(i, j - i));
-        i = j;
-    }
-    return out;
-}
 
 std::string_view strip(std::string_view s, std::string_view chars) {
     while (!s.empty() && chars.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
@@ -112,7 +99,7 @@ AnalogyEvaluation evaluate_analogies(const VectorTable& table, const std::string
         }
         if (ev.sections.empty())
             throw Error(text_position(path, lines.line(), lines.offset()) + ": a question before the first ': section' line");
-        const auto w = split_whitespace(line);
+        const auto w = split_words(line, is_space);
         if (w.size() != 4) continue;  // gensim skips invalid lines
         Question q{ev.sections.size() - 1, {}};
         for (int i = 0; i < 4; ++i) {
@@ -187,13 +174,7 @@ PairEvaluation evaluate_pairs(const VectorTable& table, const std::string& path,
     while (lines.next(line)) {
         if (!is_valid_utf8(line)) throw Error(text_position(path, lines.line(), lines.offset()) + ": invalid UTF-8");
         if (line.starts_with("#")) continue;
-        std::vector<std::string_view> f;
-        for (size_t i = 0;;) {
-            const size_t t = line.find('\t', i);
-            f.push_back(line.substr(i, t == std::string_view::npos ? std::string_view::npos : t - i));
-            if (t == std::string_view::npos) break;
-            i = t + 1;
-        }
+        const auto f = split_tabs(line);
         if (f.size() != 3) continue;  // gensim skips invalid lines
         const std::string_view num = strip(f[2], " \t\r\n\v\f");
         double gold = 0;

@@ -1,7 +1,7 @@
 #include "text/bert_pretokenizer.h"
 
-#include "text/unicode_case.h"
 #include "base/utf8_text.h"
+#include "text/unicode_case.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>

@@ -1,8 +1,8 @@
 #include "tokenizers/bpe_tokenizer.h"
 
-#include "text/byte_level.h"
 #include "base/error.h"
 #include "base/utf8_text.h"
+#include "text/byte_level.h"
 
 #include <unordered_map>
 

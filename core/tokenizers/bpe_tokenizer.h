@@ -1,8 +1,8 @@
 // A byte-level BPE in tiktoken's form: a pre-tokenizer pattern, a table of token bytes with
 // merge ranks, and special tokens. r50k/p50k/cl100k/o200k_base and GPT-2 are all this.
 #pragma once
-#include "tokenizers/byte_pair_table.h"
 #include "text/pretokenizer_regex.h"
+#include "tokenizers/byte_pair_table.h"
 #include "tokenizers/tokenizer.h"
 
 #include <memory>

@@ -1,7 +1,7 @@
 #include "tokenizers/gpt2_tokenizer.h"
 
-#include "text/byte_level.h"
 #include "base/error.h"
+#include "text/byte_level.h"
 #include "tokenizers/tiktoken_encoding.h"
 
 #include <nlohmann/json.hpp>

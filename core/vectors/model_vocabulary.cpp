@@ -1,10 +1,10 @@
 #include "vectors/model_vocabulary.h"
 
 #include "base/error.h"
-#include "encoder/model_config.h"
 #include "base/progress.h"
-#include "encoder/safetensors_file.h"
 #include "base/text_lines.h"
+#include "encoder/model_config.h"
+#include "encoder/safetensors_file.h"
 #include "vectors/vector_table.h"
 
 #include <nlohmann/json.hpp>

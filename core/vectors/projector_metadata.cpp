@@ -7,21 +7,6 @@
 
 namespace es {
 
-namespace {
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> out;
-    size_t start = 0;
-    for (;;) {
-        const size_t tab = line.find('\t', start);
-        out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-        if (tab == std::string_view::npos) return out;
-        start = tab + 1;
-    }
-}
-
-} // namespace
-
 std::string projector_metadata_path(const std::string& vectors_path) {
     namespace fs = std::filesystem;
     const fs::path p(vectors_path);

@@ -2,11 +2,11 @@
 // binary  [SECTION] TensorFlow Projector TSV  [SECTION] safetensors + vocabulary  [SECTION] entry
 #include "vectors/vector_import.h"
 #include "base/error.h"
-#include "vectors/esv_format.h"
 #include "base/mapped_file.h"
 #include "base/progress.h"
-#include "encoder/safetensors_file.h"
 #include "base/text_lines.h"
+#include "encoder/safetensors_file.h"
+#include "vectors/esv_format.h"
 #include "vectors/wink_import.h"
 
 #include <charconv>
@@ -46,27 +46,6 @@ bool parse_vector_format(const std::string& s, VectorFormat& out) {
 namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-std::vector<std::string_view> split_fields(std::string_view s, bool tabs_only) {
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    if (tabs_only) {
-        for (;;) {
-            const size_t t = s.find('\t', i);
-            out.push_back(s.substr(i, t == std::string_view::npos ? std::string_view::npos : t - i));
-            if (t == std::string_view::npos) return out;
-            i = t + 1;
-        }
-    }
-    while (i < s.size()) {
-        while (i < s.size() && is_blank(s[i])) ++i;
-        size_t j = i;
-        while (j < s.size() && !is_blank(s[j])) ++j;
-        if (j > i) out.push_back(s.substr(i, j - i));
-        i = j;
-    }
-    return out;
-}
 
 bool parse_float(std::string_view s, float& v) {
     while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
@@ -118,7 +97,7 @@ LoadedVectors read_text(const std::string& path, bool header, Progress* progress
     uint64_t expect_rows = 0;
     if (header) {
         if (!lines.next(line)) throw Error(path + ": empty file (expected a 'count dim' header)");
-        const auto f = split_fields(line, false);
+        const auto f = split_words(line, is_blank);
         uint64_t dim = 0;
         if (f.size() != 2 || !parse_count(f[0], expect_rows) || !parse_count(f[1], dim) || dim == 0 || dim > 65536)
             throw Error(text_position(path, 1, 0) + ": expected a header 'count dim', found '" + std::string(line.substr(0, 60)) + "'");
@@ -131,7 +110,7 @@ LoadedVectors read_text(const std::string& path, bool header, Progress* progress
     while (lines.next(line)) {
         if (line.empty() || line.find_first_not_of(" \t") == std::string_view::npos) continue;
         const std::string where = text_position(path, lines.line(), lines.offset());
-        const auto f = split_fields(line, false);
+        const auto f = split_words(line, is_blank);
         if (out.dim == 0) {
             if (f.size() < 2) throw Error(where + ": a word without values");
             out.dim = uint32_t(f.size() - 1);
@@ -165,7 +144,7 @@ LoadedVectors read_word2vec_binary(const std::string& path, Progress* progress) 
     size_t at = 0;
     while (at < size && p[at] != '\n') ++at;
     if (at == size) throw Error(path + ": no header line 'count dim' (or truncated at byte " + std::to_string(size) + ")");
-    const auto f = split_fields(std::string_view(reinterpret_cast<const char*>(p), at), false);
+    const auto f = split_words(std::string_view(reinterpret_cast<const char*>(p), at), is_blank);
     uint64_t rows = 0, dim = 0;
     if (f.size() != 2 || !parse_count(f[0], rows) || !parse_count(f[1], dim) || dim == 0 || dim > 65536)
         throw Error(path + ": byte 0: expected a header 'count dim'");
@@ -225,7 +204,7 @@ LoadedVectors read_projector_tsv(const std::string& path, std::string metadata, 
     while (lines.next(line)) {
         if (line.empty()) continue;
         const std::string where = text_position(path, lines.line(), lines.offset());
-        const auto f = split_fields(line, true);
+        const auto f = split_tabs(line);
         row.clear();
         bool numeric = true;
         for (auto x : f) {
@@ -269,7 +248,7 @@ LoadedVectors read_projector_tsv(const std::string& path, std::string metadata, 
             if (line.find('\t') != std::string_view::npos) continue;
         }
         if (line.empty() && ml.consumed() >= meta.size()) break;
-        labels.push_back({split_fields(line, true)[0], where});
+        labels.push_back({split_tabs(line)[0], where});
     }
     if (labels.size() != rows)
         throw Error(metadata + ": " + std::to_string(labels.size()) + " labels for the " + std::to_string(rows) + " rows of " + path);
@@ -364,7 +343,7 @@ VectorFormat guess_vector_format(const std::string& path) {
         // A 'count dim' first line is word2vec's header; GloVe starts with a word and its values.
         MappedFile map(path);
         const std::string_view text(reinterpret_cast<const char*>(map.data()), std::min<size_t>(map.size(), 4096));
-        const auto f = split_fields(text.substr(0, text.find('\n')), false);
+        const auto f = split_words(text.substr(0, text.find('\n')), is_blank);
         uint64_t a, b;
         return f.size() == 2 && parse_count(f[0], a) && parse_count(f[1], b) ? VectorFormat::Word2vecText : VectorFormat::GloveText;
     }

@@ -1,7 +1,7 @@
 #include "vectors/vector_table.h"
 #include "base/error.h"
-#include "vectors/esv_format.h"
 #include "base/mapped_file.h"
+#include "vectors/esv_format.h"
 #include "vectors/quantized_rows.h"
 #include "vectors/word_index.h"
 

@@ -1,7 +1,7 @@
 #include "vectors/wink_import.h"
 #include "base/error.h"
-#include "vectors/esv_format.h"
 #include "base/progress.h"
+#include "vectors/esv_format.h"
 
 #include <cmath>
 #include <simdjson.h>

@@ -1,7 +1,7 @@
 #include "panels/analogy_panel.h"
 
-#include "panels/score_list.h"
 #include "document/session.h"
+#include "panels/score_list.h"
 #include "panels/word_field.h"
 
 #include <QCheckBox>

@@ -3,8 +3,8 @@
 // (the arrow A→B, the same arrow from C to where b − a + c projects, and the chosen word).
 // A word not in the vocabulary is marked in its field. Starts as man : king :: woman : ?.
 #pragma once
-#include "search/analogy.h"
 #include "scatter/view_overlay.h"
+#include "search/analogy.h"
 
 #include <QJsonObject>
 #include <QWidget>

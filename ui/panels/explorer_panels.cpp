@@ -1,13 +1,13 @@
 #include "panels/explorer_panels.h"
 
+#include "document/session.h"
 #include "panels/analogy_panel.h"
 #include "panels/dock_properties.h"
 #include "panels/layer_panel.h"
 #include "panels/neighbours_panel.h"
 #include "panels/projection_panel.h"
-#include "scatter/scatter_view.h"
 #include "panels/search_panel.h"
-#include "document/session.h"
+#include "scatter/scatter_view.h"
 
 #include <QDockWidget>
 #include <QEvent>

@@ -1,8 +1,8 @@
 #include "panels/layer_panel.h"
 
+#include "document/session.h"
 #include "scatter/camera_state.h"
 #include "scatter/scatter_view.h"
-#include "document/session.h"
 #include "scatter/trajectory_paint.h"
 #include "style/theme.h"
 

@@ -3,8 +3,8 @@
 // distance — computed by the Session in the original space, not in the 2-D view — and the part
 // of the view's overlay that draws lines to them ("isolate" shows only them).
 #pragma once
-#include "search/neighbours.h"
 #include "scatter/view_overlay.h"
+#include "search/neighbours.h"
 
 #include <QJsonObject>
 #include <QWidget>

@@ -1,7 +1,7 @@
 #include "panels/search_panel.h"
 
-#include "scatter/scatter_view.h"
 #include "document/session.h"
+#include "scatter/scatter_view.h"
 #include "style/theme.h"
 
 #include <QCheckBox>

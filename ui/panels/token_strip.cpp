@@ -1,3 +1,8 @@
+// [SECTION] spans and labels
+// [SECTION] set-up and options
+// [SECTION] layout and hit testing
+// [SECTION] input
+// [SECTION] painting
 #include "panels/token_strip.h"
 
 #include "style/theme.h"
@@ -15,6 +20,11 @@
 #include <cmath>
 
 namespace es::ui {
+
+// =========================================================================================
+// [SECTION] spans and labels
+// =========================================================================================
+
 namespace {
 
 constexpr double kPadX = 3, kPadY = 3, kGapX = 2, kGapY = 6, kMargin = 6;
@@ -93,6 +103,10 @@ std::vector<TokenSpan> token_spans(const QString& text, const std::vector<Token>
     return out;
 }
 
+// =========================================================================================
+// [SECTION] set-up and options
+// =========================================================================================
+
 TokenStrip::TokenStrip(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     setMouseTracking(true);
@@ -157,6 +171,10 @@ void TokenStrip::setTokens(const QString& text, const std::vector<Token>& tokens
     update();
 }
 
+// =========================================================================================
+// [SECTION] layout and hit testing
+// =========================================================================================
+
 int TokenStrip::layout(int width, std::vector<TokenChip>* chips) const {
     const QFontMetricsF wm(word_font_), dm(detail_font_);
     const double h = kPadY * 2 + wm.height() + (show_ids_ ? dm.height() : 0);
@@ -211,6 +229,10 @@ QString TokenStrip::describe(size_t i) const {
         lines << tr("not in the shown vocabulary: not drawn");
     return lines.join('\n');
 }
+
+// =========================================================================================
+// [SECTION] input
+// =========================================================================================
 
 bool TokenStrip::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
@@ -283,6 +305,10 @@ void TokenStrip::focusOutEvent(QFocusEvent* e) {
     update();
     QWidget::focusOutEvent(e);
 }
+
+// =========================================================================================
+// [SECTION] painting
+// =========================================================================================
 
 void TokenStrip::paintEvent(QPaintEvent*) {
     QPainter p(this);

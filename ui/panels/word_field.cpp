@@ -1,7 +1,7 @@
 #include "panels/word_field.h"
 
-#include "style/theme.h"
 #include "document/session.h"
+#include "style/theme.h"
 
 #include <QCompleter>
 #include <QStringListModel>

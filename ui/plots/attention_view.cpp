@@ -1,11 +1,16 @@
+// [SECTION] thumbnails
+// [SECTION] set-up and controls
+// [SECTION] painting, one function a mode
+// [SECTION] mouse
+// [SECTION] CSV export
 #include "plots/attention_view.h"
 
 #include "analysis/attention_aggregates.h"
+#include "document/views_document.h"
 #include "panels/head_controls.h"
 #include "plots/heatmap_widget.h"
-#include "style/theme.h"
-#include "document/views_document.h"
 #include "plots/views_plot.h"
+#include "style/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -20,6 +25,10 @@
 #include <numeric>
 
 namespace es::ui {
+
+// =========================================================================================
+// [SECTION] thumbnails
+// =========================================================================================
 
 namespace {
 
@@ -45,6 +54,10 @@ QImage thumbnail(const float* a, int n, bool causal, int side) {
 }
 
 } // namespace
+
+// =========================================================================================
+// [SECTION] set-up and controls
+// =========================================================================================
 
 AttentionView::AttentionView(Session* session, QWidget* parent) : PlotView(session, parent) {
     auto* c = controls();
@@ -159,6 +172,10 @@ void AttentionView::refresh() {
     }
     canvas()->update();
 }
+
+// =========================================================================================
+// [SECTION] painting, one function a mode
+// =========================================================================================
 
 bool AttentionView::paintContent(QPainter& p, const QRectF& area) {
     auto d = document()->data();
@@ -463,6 +480,10 @@ bool AttentionView::paintContexts(QPainter& p, const QRectF& area) {
     return true;
 }
 
+// =========================================================================================
+// [SECTION] mouse
+// =========================================================================================
+
 void AttentionView::canvasMouseMove(QPointF pos) {
     if (mode_ != Mode::Lines) return;
     int hit = -1;
@@ -493,6 +514,10 @@ void AttentionView::canvasMousePress(QPointF pos) {
             return;
         }
 }
+
+// =========================================================================================
+// [SECTION] CSV export
+// =========================================================================================
 
 std::vector<PlotView::CsvTable> AttentionView::csvTables() const {
     std::vector<CsvTable> out;

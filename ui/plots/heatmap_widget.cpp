@@ -1,8 +1,8 @@
 #include "plots/heatmap_widget.h"
 
+#include "plots/views_plot.h"
 #include "style/colour_maps.h"
 #include "style/theme.h"
-#include "plots/views_plot.h"
 
 #include <QMouseEvent>
 #include <QOpenGLContext>

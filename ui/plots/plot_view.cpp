@@ -1,8 +1,8 @@
 #include "plots/plot_view.h"
 
-#include "style/theme.h"
 #include "document/views_document.h"
 #include "plots/views_plot.h"
+#include "style/theme.h"
 
 #include <QDir>
 #include <QFileDialog>

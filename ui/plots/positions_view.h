@@ -2,8 +2,8 @@
 // of every position with every other (it depends on the distance only) and their PCA path; a
 // loaded GPT-2 or BERT model's learned positions the same way, side by side.
 #pragma once
-#include "plots/plot_view.h"
 #include "encoder/positional_encodings.h"
+#include "plots/plot_view.h"
 
 #include <memory>
 

@@ -1,11 +1,16 @@
+// [SECTION] spectra and test vectors
+// [SECTION] set-up and controls
+// [SECTION] the frame to draw
+// [SECTION] painting
+// [SECTION] CSV export
 #include "plots/rope_view.h"
 
-#include "panels/head_controls.h"
 #include "analysis/rope_relative_position.h"
 #include "analysis/rope_spectrum.h"
-#include "style/theme.h"
 #include "document/views_document.h"
+#include "panels/head_controls.h"
 #include "plots/views_plot.h"
+#include "style/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -22,6 +27,10 @@
 #include <random>
 
 namespace es::ui {
+
+// =========================================================================================
+// [SECTION] spectra and test vectors
+// =========================================================================================
 
 namespace {
 
@@ -84,6 +93,10 @@ int longest_token(const ViewsData& d) {
 }
 
 } // namespace
+
+// =========================================================================================
+// [SECTION] set-up and controls
+// =========================================================================================
 
 struct RopeView::Frame {
     QString error;
@@ -167,6 +180,10 @@ void RopeView::setHead(int layer, int head, int token) {
     heads_.token->setCurrentIndex(token);
 }
 
+// =========================================================================================
+// [SECTION] the frame to draw
+// =========================================================================================
+
 RopeView::Frame RopeView::frame() const {
     Frame f;
     auto d = document()->data();
@@ -246,6 +263,10 @@ RopeView::Frame RopeView::frame() const {
     f.random = rope_random_decay(f.spectrum.inv_freq, kMaxDistance, 24);
     return f;
 }
+
+// =========================================================================================
+// [SECTION] painting
+// =========================================================================================
 
 bool RopeView::paintContent(QPainter& p, const QRectF& area) {
     auto d = document()->data();
@@ -454,6 +475,10 @@ bool RopeView::paintContent(QPainter& p, const QRectF& area) {
     }
     return true;
 }
+
+// =========================================================================================
+// [SECTION] CSV export
+// =========================================================================================
 
 std::vector<PlotView::CsvTable> RopeView::csvTables() const {
     const Frame f = frame();

@@ -1,3 +1,8 @@
+// [SECTION] colours and matrix images
+// [SECTION] fonts and titles
+// [SECTION] line plots
+// [SECTION] matrices
+// [SECTION] CSV export
 #include "plots/views_plot.h"
 
 #include "style/colour_maps.h"
@@ -11,6 +16,10 @@
 #include <cmath>
 
 namespace es::ui::plot {
+
+// =========================================================================================
+// [SECTION] colours and matrix images
+// =========================================================================================
 
 namespace {
 
@@ -75,6 +84,10 @@ QImage matrixImage(const float* v, int rows, int cols, double lo, double hi, boo
     return img;
 }
 
+// =========================================================================================
+// [SECTION] fonts and titles
+// =========================================================================================
+
 namespace {
 double text_scale = 1.0;
 }
@@ -114,6 +127,10 @@ QRectF drawTitle(QPainter& p, const QRectF& area, const QString& title, const QS
     p.restore();
     return area.adjusted(0, used, 0, 0);
 }
+
+// =========================================================================================
+// [SECTION] line plots
+// =========================================================================================
 
 QPointF Mapping::operator()(QPointF d) const {
     const double fx = x1 > x0 ? (d.x() - x0) / (x1 - x0) : 0.5;
@@ -316,6 +333,10 @@ Mapping drawLinePlot(QPainter& p, const QRectF& area, const Axes& axes, const st
     return m;
 }
 
+// =========================================================================================
+// [SECTION] matrices
+// =========================================================================================
+
 namespace {
 double label_width(const QFontMetricsF& fm, const QStringList& rowLabels, const QStringList& colLabels) {
     double w = 0;
@@ -388,6 +409,10 @@ QRectF drawMatrix(QPainter& p, const QRectF& area, const QImage& image, const QS
     p.restore();
     return drawMatrixFrame(p, area, image.height(), image.width(), rowLabels, colLabels, barLo, barHi, div, square);
 }
+
+// =========================================================================================
+// [SECTION] CSV export
+// =========================================================================================
 
 QString number(double v) { return QString::number(v, 'g', 9); }
 

@@ -9,10 +9,10 @@
 // data, camera, setters), scatter_drawing.cpp, scatter_annotations.cpp, scatter_hud.cpp and
 // scatter_input.cpp.
 #pragma once
+#include "render/point_raster.h"
 #include "scatter/camera_state.h"
 #include "scatter/halo_text.h"
 #include "scatter/imgui_layer.h"
-#include "render/point_raster.h"
 #include "scatter/point_style.h"
 #include "scatter/view_overlay.h"
 #include "scatter/view_transform.h"

@@ -4,8 +4,8 @@
 // session files and autosave, exports, themes, presentation mode, and a status bar with the
 // vocabulary, the projection's explained variance, load progress and Cancel.
 #pragma once
-#include "persistence/session_file.h"
 #include "document/source_spec.h"
+#include "persistence/session_file.h"
 #include "style/theme.h"
 
 #include <QMainWindow>

@@ -1,11 +1,12 @@
 #include "encoder/gl/gl_backend.h"
 
-#include "embedded_shaders.h"
 #include "base/error.h"
+#include "embedded_shaders.h"
 
 #include <GL/glcorearb.h>
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <vector>
 
@@ -52,9 +53,12 @@ struct GlBackend::Impl {
     std::map<std::string, GLuint> programs;
     GLuint program = 0;  // the one in use
 
-    void use(const char* name) {
+    // Makes a shader current and binds the buffers to its storage slots 0, 1, 2… in order.
+    void use(const char* name, std::initializer_list<GLuint> buffers) {
         program = programs.at(name);
         UseProgram(program);
+        GLuint slot = 0;
+        for (GLuint b : buffers) BindBufferBase(GL_SHADER_STORAGE_BUFFER, slot++, b);
     }
     void set(const char* uniform, int v) { Uniform1i(GetUniformLocation(program, uniform), v); }
     void set(const char* uniform, float v) { Uniform1f(GetUniformLocation(program, uniform), v); }
@@ -94,6 +98,24 @@ void require(bool ok, const char* op) {
 
 int64_t groups(int64_t n, int64_t size) { return (n + size - 1) / size; }
 
+// The uniforms both attention shaders take.
+void set_attention_shape(GlBackend::Impl& gl, const AttentionShape& s) {
+    gl.set("n", int(s.tokens));
+    gl.set("heads", int(s.heads));
+    gl.set("kv_heads", int(s.kv_heads));
+    gl.set("head_dim", int(s.head_dim));
+}
+
+// Layer norm and RMS norm are one shader: rms drops the mean and beta.
+void norm(GlBackend::Impl& gl, const DeviceTensor& x, const DeviceTensor& gamma, const DeviceTensor& beta, float eps,
+          bool rms, DeviceTensor& y) {
+    gl.use("norm", {buf(x), buf(gamma), buf(beta), buf(y)});
+    gl.set("cols", int(x.cols()));
+    gl.set("eps", eps);
+    gl.set("rms", rms ? 1 : 0);
+    gl.dispatch(x.rows());
+}
+
 } // namespace
 
 bool is_software_renderer(const std::string& r) {
@@ -125,25 +147,23 @@ GlBackend::GlBackend(const Loader& load) : impl_(std::make_unique<Impl>()) {
         const char* src = source;
         gl.ShaderSource(sh, 1, &src, nullptr);
         gl.CompileShader(sh);
+        // Throws with the info log when a compile or link step failed, deleting what it made.
+        auto require_status = [&](GLuint id, GLint ok, auto info_log, auto destroy, const char* step) {
+            if (ok) return;
+            char log[2048] = {};
+            info_log(id, sizeof log, nullptr, log);
+            destroy(id);
+            throw Error(std::string("shaders/") + name + ".comp: does not " + step + ": " + log);
+        };
         GLint ok = 0;
         gl.GetShaderiv(sh, GL_COMPILE_STATUS, &ok);
-        if (!ok) {
-            char log[2048] = {};
-            gl.GetShaderInfoLog(sh, sizeof log, nullptr, log);
-            gl.DeleteShader(sh);
-            throw Error(std::string("shaders/") + name + ".comp: does not compile: " + log);
-        }
+        require_status(sh, ok, gl.GetShaderInfoLog, gl.DeleteShader, "compile");
         GLuint prog = gl.CreateProgram();
         gl.AttachShader(prog, sh);
         gl.LinkProgram(prog);
         gl.DeleteShader(sh);
         gl.GetProgramiv(prog, GL_LINK_STATUS, &ok);
-        if (!ok) {
-            char log[2048] = {};
-            gl.GetProgramInfoLog(prog, sizeof log, nullptr, log);
-            gl.DeleteProgram(prog);
-            throw Error(std::string("shaders/") + name + ".comp: does not link: " + log);
-        }
+        require_status(prog, ok, gl.GetProgramInfoLog, gl.DeleteProgram, "link");
         gl.programs[name] = prog;
     }
 }
@@ -171,11 +191,7 @@ void GlBackend::linear(const DeviceTensor& x, const DeviceTensor& w, const Devic
     require(x.cols() == w.cols() && y.rows() == x.rows() && y.cols() == w.rows() && (!b || b->size() == w.rows()),
             "linear");
     Impl& gl = *impl_;
-    gl.use("linear");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(x));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(w));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, b ? buf(*b) : buf(w));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 3, buf(y));
+    gl.use("linear", {buf(x), buf(w), b ? buf(*b) : buf(w), buf(y)});
     gl.set("n", int(x.rows()));
     gl.set("in_dim", int(x.cols()));
     gl.set("out_dim", int(w.rows()));
@@ -194,9 +210,7 @@ void GlBackend::copy(const DeviceTensor& a, DeviceTensor& y) {
 void GlBackend::add(const DeviceTensor& a, DeviceTensor& y) {
     require(a.rows() == y.rows() && a.cols() == y.cols(), "add");
     Impl& gl = *impl_;
-    gl.use("add");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(a));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(y));
+    gl.use("add", {buf(a), buf(y)});
     gl.set("count", int(y.size()));
     gl.dispatch(groups(y.size(), 256));
 }
@@ -205,36 +219,17 @@ void GlBackend::layer_norm(const DeviceTensor& x, const DeviceTensor& gamma, con
                            DeviceTensor& y) {
     require(gamma.size() == x.cols() && beta.size() == x.cols() && y.rows() == x.rows() && y.cols() == x.cols(),
             "layer_norm");
-    Impl& gl = *impl_;
-    gl.use("norm");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(x));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(gamma));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, buf(beta));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 3, buf(y));
-    gl.set("cols", int(x.cols()));
-    gl.set("eps", eps);
-    gl.set("rms", 0);
-    gl.dispatch(x.rows());
+    norm(*impl_, x, gamma, beta, eps, false, y);
 }
 
 void GlBackend::rms_norm(const DeviceTensor& x, const DeviceTensor& gamma, float eps, DeviceTensor& y) {
     require(gamma.size() == x.cols() && y.rows() == x.rows() && y.cols() == x.cols(), "rms_norm");
-    Impl& gl = *impl_;
-    gl.use("norm");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(x));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(gamma));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, buf(gamma));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 3, buf(y));
-    gl.set("cols", int(x.cols()));
-    gl.set("eps", eps);
-    gl.set("rms", 1);
-    gl.dispatch(x.rows());
+    norm(*impl_, x, gamma, gamma, eps, true, y);  // the shader reads no beta when rms is set
 }
 
 void GlBackend::gelu(DeviceTensor& x, Gelu kind) {
     Impl& gl = *impl_;
-    gl.use("gelu");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(x));
+    gl.use("gelu", {buf(x)});
     gl.set("count", int(x.size()));
     gl.set("use_tanh", kind == Gelu::Tanh ? 1 : 0);
     gl.dispatch(groups(x.size(), 256));
@@ -243,9 +238,7 @@ void GlBackend::gelu(DeviceTensor& x, Gelu kind) {
 void GlBackend::silu_mul(const DeviceTensor& gate, DeviceTensor& up) {
     require(gate.rows() == up.rows() && gate.cols() == up.cols(), "silu_mul");
     Impl& gl = *impl_;
-    gl.use("silu_mul");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(gate));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(up));
+    gl.use("silu_mul", {buf(gate), buf(up)});
     gl.set("count", int(up.size()));
     gl.dispatch(groups(up.size(), 256));
 }
@@ -255,10 +248,7 @@ void GlBackend::rope(DeviceTensor& x, int64_t heads, const DeviceTensor& cos, co
     require(cos.rows() == x.rows() && sin.rows() == x.rows() && sin.cols() == half && x.cols() == heads * 2 * half,
             "rope");
     Impl& gl = *impl_;
-    gl.use("rope");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(x));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(cos));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, buf(sin));
+    gl.use("rope", {buf(x), buf(cos), buf(sin)});
     gl.set("rows", int(x.rows()));
     gl.set("heads", int(heads));
     gl.set("half_dim", int(half));
@@ -272,14 +262,8 @@ void GlBackend::attention_scores(const DeviceTensor& q, const DeviceTensor& k, c
                 scores.rows() == s.heads * n && scores.cols() == n,
             "attention_scores");
     Impl& gl = *impl_;
-    gl.use("attention_scores");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(q));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(k));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, buf(scores));
-    gl.set("n", int(n));
-    gl.set("heads", int(s.heads));
-    gl.set("kv_heads", int(s.kv_heads));
-    gl.set("head_dim", int(hd));
+    gl.use("attention_scores", {buf(q), buf(k), buf(scores)});
+    set_attention_shape(gl, s);
     gl.set("scale", s.scale);
     gl.set("causal", s.causal ? 1 : 0);
     gl.dispatch(groups(n, 16), groups(n, 16), s.heads);
@@ -287,8 +271,7 @@ void GlBackend::attention_scores(const DeviceTensor& q, const DeviceTensor& k, c
 
 void GlBackend::softmax_rows(DeviceTensor& x) {
     Impl& gl = *impl_;
-    gl.use("softmax_rows");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(x));
+    gl.use("softmax_rows", {buf(x)});
     gl.set("cols", int(x.cols()));
     gl.dispatch(x.rows());
 }
@@ -300,14 +283,8 @@ void GlBackend::attention_context(const DeviceTensor& probs, const DeviceTensor&
                 out.rows() == n && out.cols() == s.heads * hd,
             "attention_context");
     Impl& gl = *impl_;
-    gl.use("attention_context");
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, buf(probs));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 1, buf(v));
-    gl.BindBufferBase(GL_SHADER_STORAGE_BUFFER, 2, buf(out));
-    gl.set("n", int(n));
-    gl.set("heads", int(s.heads));
-    gl.set("kv_heads", int(s.kv_heads));
-    gl.set("head_dim", int(hd));
+    gl.use("attention_context", {buf(probs), buf(v), buf(out)});
+    set_attention_shape(gl, s);
     gl.dispatch(groups(hd, 16), groups(n, 16), s.heads);
 }
 

@@ -1,8 +1,8 @@
 #include "tokenizers/hf/hf_added_tokens.h"
 
+#include "base/utf8_text.h"
 #include "tokenizers/hf/hf_model.h"
 #include "tokenizers/hf/hf_normalizer.h"
-#include "base/utf8_text.h"
 
 #include <unicode/uchar.h>
 

@@ -1,7 +1,7 @@
 #include "tokenizers/hf/hf_bpe_model.h"
 
-#include "text/byte_level.h"
 #include "base/utf8_text.h"
+#include "text/byte_level.h"
 
 #include <cstdio>
 #include <queue>

@@ -1,8 +1,8 @@
 #include "tokenizers/hf/hf_decoder.h"
 
+#include "base/utf8_text.h"
 #include "text/byte_level.h"
 #include "tokenizers/hf/hf_pattern.h"
-#include "base/utf8_text.h"
 
 #include <cstdio>
 

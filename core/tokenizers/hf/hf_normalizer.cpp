@@ -1,11 +1,14 @@
+// [SECTION] character mapping
+// [SECTION] normalizers
+// [SECTION] building from tokenizer.json
 #include "tokenizers/hf/hf_normalizer.h"
 
-#include "text/bert_pretokenizer.h"
 #include "base/base64.h"
-#include "tokenizers/hf/hf_pattern.h"
+#include "base/utf8_text.h"
+#include "text/bert_pretokenizer.h"
 #include "text/precompiled_charsmap.h"
 #include "text/unicode_case.h"
-#include "base/utf8_text.h"
+#include "tokenizers/hf/hf_pattern.h"
 
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
@@ -14,6 +17,11 @@
 #include <unicode/unistr.h>
 
 namespace es {
+
+// =========================================================================================
+// [SECTION] character mapping
+// =========================================================================================
+
 namespace {
 
 struct Char {
@@ -64,6 +72,10 @@ void map_chars(AlignedText& t, F&& f) {
 }
 
 bool is_white(uint32_t cp) { return u_isUWhiteSpace(UChar32(cp)); }
+
+// =========================================================================================
+// [SECTION] normalizers
+// =========================================================================================
 
 class Unicode final : public HfNormalizer {
 public:
@@ -314,6 +326,10 @@ private:
 };
 
 } // namespace
+
+// =========================================================================================
+// [SECTION] building from tokenizer.json
+// =========================================================================================
 
 std::unique_ptr<HfNormalizer> make_hf_normalizer(const HfJson& c) {
     const std::string type = c.type();

@@ -1,8 +1,8 @@
 // The pattern of a tokenizer.json Split, Replace or decoder Replace: {"String": s} matches s
 // literally, {"Regex": r} is an Oniguruma pattern run by PCRE2 (the syntax the files use).
 #pragma once
-#include "tokenizers/hf/hf_json.h"
 #include "text/pretokenizer_regex.h"
+#include "tokenizers/hf/hf_json.h"
 
 #include <memory>
 #include <string_view>

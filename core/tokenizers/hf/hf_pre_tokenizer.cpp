@@ -1,9 +1,9 @@
 #include "tokenizers/hf/hf_pre_tokenizer.h"
 
+#include "base/utf8_text.h"
 #include "text/bert_pretokenizer.h"
 #include "tokenizers/hf/hf_pattern.h"
 #include "tokenizers/tiktoken_encoding.h"
-#include "base/utf8_text.h"
 
 #include <unicode/uchar.h>
 
