@@ -59,7 +59,8 @@ public:
 
     // Whatever is in flight will not be delivered.
     void cancel() { latest_->store(++generation_); }
-    // Whether `generation` (from generation() when it started) is still the newest request.
+    // The newest request's number: a value kept from just after run() equals it while that
+    // request is still the newest (the load's progress poll stops on a mismatch).
     unsigned generation() const { return generation_; }
     // Runs started and not yet finished, superseded ones included.
     int inFlight() const { return in_flight_; }
