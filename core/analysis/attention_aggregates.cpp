@@ -1,9 +1,11 @@
 #include "analysis/attention_aggregates.h"
 
+#include "base/assertion.h"
 #include "base/error.h"
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -68,6 +70,27 @@ std::vector<std::vector<float>> special_token_attention(const std::vector<std::v
         out.push_back(std::move(per_head));
     }
     return out;
+}
+
+HeadStatistics head_statistics(std::span<const float> a, int64_t n) {
+    ES_ASSERT(a.size() >= size_t(n * n), "head_statistics: the attention holds fewer than tokens × tokens weights");
+    HeadStatistics s;
+    if (n <= 0) return s;
+    double ent = 0, mx = 0, dist = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        double rowmax = 0;
+        for (int64_t j = 0; j < n; ++j) {
+            const double w = a[size_t(i * n + j)];
+            if (w > 0) ent -= w * std::log2(w);
+            rowmax = std::max(rowmax, w);
+            dist += w * double(std::abs(i - j));
+        }
+        mx += rowmax;
+    }
+    s.mean_entropy_bits = ent / double(n);
+    s.mean_max_weight = mx / double(n);
+    s.mean_distance = dist / double(n);
+    return s;
 }
 
 NeuronBreakdown neuron_breakdown(const EncoderOutput& out, int64_t layer, int64_t head, int64_t query, bool causal) {

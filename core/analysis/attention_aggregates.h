@@ -25,6 +25,13 @@ std::vector<std::vector<float>> special_token_attention(const std::vector<std::v
                                                         int64_t heads, int64_t tokens,
                                                         std::span<const int64_t> special);
 
+// What one head's [n][n] attention does, each averaged over its query rows: the entropy of a
+// row in bits (low: focused), its largest weight, and the distance |i − j| it reaches, weighted.
+struct HeadStatistics {
+    double mean_entropy_bits = 0, mean_max_weight = 0, mean_distance = 0;
+};
+HeadStatistics head_statistics(std::span<const float> head_attention, int64_t tokens);
+
 struct NeuronBreakdown {
     int64_t keys = 0, head_dim = 0, query = 0;
     std::vector<float> q;        // head_dim

@@ -1,14 +1,19 @@
 #include "analysis/contextual_trajectories.h"
 
+#include "base/assertion.h"
 #include "base/error.h"
+#include "base/utf8_text.h"
 #include "search/neighbours.h"
 #include "tokenizers/tokenizer.h"
 #include "vectors/vector_table.h"
 
 #include <Eigen/Dense>
+#include <unicode/uchar.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <utility>
 #include <set>
 
 namespace es {
@@ -111,6 +116,112 @@ TrajectoryPlot project_trajectories(const std::vector<WordInContext>& contexts, 
     }
     for (; r < rows.size(); ++r) plot.neighbours.push_back({float(s(Eigen::Index(r), 0)), float(s(Eigen::Index(r), 1))});
     return plot;
+}
+
+std::vector<std::vector<std::array<float, 3>>> project_word_paths(const std::vector<std::vector<std::vector<float>>>& paths,
+                                                                  const PcaModel& plane, const VectorTable* table,
+                                                                  std::string_view word, bool raw) {
+    ES_ASSERT(plane.dim == 0 || plane.components == 3, "project_word_paths: the plane must have 3 components (x, y, z)");
+    std::vector<std::vector<std::array<float, 3>>> out;
+    if (plane.dim == 0) return out;
+    auto norm = [](const float* v, size_t n) {
+        double s = 0;
+        for (size_t j = 0; j < n; ++j) s += double(v[j]) * v[j];
+        return std::sqrt(s);
+    };
+    double static_length = 0;
+    if (table && table->dim() == plane.dim)
+        if (const auto row = table->lookup(word)) static_length = norm(table->row(*row), table->dim());
+    std::vector<float> scaled(plane.dim);
+    for (const auto& layers : paths) {
+        std::vector<std::array<float, 3>> path;
+        const double length = static_length > 0 || layers.empty() ? static_length : norm(layers[0].data(), layers[0].size());
+        for (const auto& v : layers) {
+            if (v.size() != plane.dim) break;
+            const float* in = v.data();
+            if (!raw) {
+                const double n = norm(v.data(), v.size());
+                for (size_t j = 0; j < v.size(); ++j) scaled[j] = n > 0 ? float(v[j] * (length / n)) : 0.0f;
+                in = scaled.data();
+            }
+            std::array<float, 3> p{};
+            project_vector(plane, in, p.data());
+            path.push_back(p);
+        }
+        out.push_back(std::move(path));
+    }
+    return out;
+}
+
+namespace {
+
+// The runs of letters, digits and apostrophes of a text (Unicode's L and N categories), as the
+// words a reader sees.
+std::vector<std::string> letter_runs(std::string_view text) {
+    std::vector<std::string> out;
+    std::string run;
+    for (size_t i = 0; i < text.size();) {
+        const utf8::CodePoint c = utf8::decode(text, i);
+        const bool word_char = c.valid && (c.cp == '\'' || (U_GET_GC_MASK(UChar32(c.cp)) & (U_GC_L_MASK | U_GC_N_MASK)) != 0);
+        if (word_char) run.append(text.substr(i, c.len));
+        else if (!run.empty()) out.push_back(std::exchange(run, {}));
+        i += c.len;
+    }
+    if (!run.empty()) out.push_back(std::move(run));
+    return out;
+}
+
+// Whitespace runs as one space, none at either end.
+std::string collapse_whitespace(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string trajectory_label(std::string_view sentence, std::string_view word, const VectorTable* table,
+                             bool frequency_ordered) {
+    std::vector<std::string> w = letter_runs(sentence);
+    for (std::string& x : w) x = to_lower_utf8(x);
+    const std::string want = to_lower_utf8(collapse_whitespace(word));
+    std::ptrdiff_t at = -1;
+    for (size_t i = 0; i < w.size() && at < 0; ++i)
+        if (w[i] == want) at = std::ptrdiff_t(i);
+    auto telling = [&](const std::string& lower) {
+        if (lower == want) return false;
+        if (!frequency_ordered || !table) return utf8::length(lower) >= 4;
+        const auto row = table->lookup(lower);
+        return row && *row >= 100;
+    };
+    std::vector<std::ptrdiff_t> picks;
+    const auto n = std::ptrdiff_t(w.size());
+    if (at >= 0)
+        for (std::ptrdiff_t d = 1; d < n && picks.empty(); ++d)
+            for (std::ptrdiff_t j : {at - d, at + d})
+                if (j >= 0 && j < n && picks.empty() && telling(w[size_t(j)])) picks.push_back(j);
+    if (picks.empty()) {
+        const std::string s = collapse_whitespace(sentence);
+        if (utf8::length(s) <= 28) return s;
+        return collapse_whitespace(utf8::prefix(s, 27)) + "\xE2\x80\xA6";
+    }
+    picks.push_back(at);
+    std::sort(picks.begin(), picks.end());
+    std::string out;
+    for (size_t k = 0; k < picks.size(); ++k) {
+        if (k > 0) out += picks[k] == picks[k - 1] + 1 ? " " : " \xE2\x80\xA6 ";
+        out += w[size_t(picks[k])];
+    }
+    return out;
 }
 
 } // namespace es

@@ -3,6 +3,7 @@
 // among the word's static neighbours (a PCA fitted on the paths and the neighbours together).
 #pragma once
 #include "encoder/encoder.h"
+#include "projection/pca.h"
 
 #include <array>
 #include <cstdint>
@@ -42,5 +43,21 @@ struct TrajectoryPlot {
 // word are projected onto it too.
 TrajectoryPlot project_trajectories(const std::vector<WordInContext>& contexts, std::string_view word,
                                     const VectorTable* table, size_t neighbour_count);
+
+// The paths again, in the scatter's space: each layer's vector projected by `plane` (PcaModel of
+// 3 components). Scaled first (unless `raw`) to the length of the word's static vector in `table`
+// (its direction only: residual layers grow the norm, which carries raw paths far off the
+// vocabulary's cloud); a word the table lacks keeps layer 0's length. A vector of another
+// dimension than the plane's ends its path there.
+std::vector<std::vector<std::array<float, 3>>> project_word_paths(const std::vector<std::vector<std::vector<float>>>& paths,
+                                                                  const PcaModel& plane, const VectorTable* table,
+                                                                  std::string_view word, bool raw);
+
+// A short name for a path: the sentence's word nearest `word` that says something (rank ≥ 100 in
+// a frequency-ordered `table`, else 4 letters or more), in sentence order with the word and
+// lower-cased: "river bank", "money … bank". Without one: the sentence, whitespace collapsed and
+// cut to 28 characters with "…".
+std::string trajectory_label(std::string_view sentence, std::string_view word, const VectorTable* table,
+                             bool frequency_ordered);
 
 } // namespace es

@@ -68,4 +68,16 @@ std::string display(std::string_view bytes) {
     return out;
 }
 
+size_t length(std::string_view text) {
+    size_t n = 0;
+    for (size_t i = 0; i < text.size(); i += decode(text, i).len) ++n;
+    return n;
+}
+
+std::string_view prefix(std::string_view text, size_t chars) {
+    size_t i = 0;
+    for (size_t n = 0; n < chars && i < text.size(); ++n) i += decode(text, i).len;
+    return text.substr(0, i);
+}
+
 } // namespace es::utf8

@@ -18,6 +18,10 @@ struct CodePoint {
 CodePoint decode(std::string_view text, size_t i);
 void append(std::string& out, uint32_t cp);
 bool is_valid(std::string_view bytes);
+// Code points in `text` (an invalid byte counts as one).
+size_t length(std::string_view text);
+// The first `chars` code points of `text` (all of it when it has fewer).
+std::string_view prefix(std::string_view text, size_t chars);
 // The bytes as text: valid sequences as they are, every other byte as the four characters \xNN.
 std::string display(std::string_view bytes);
 

@@ -1,4 +1,6 @@
 #include "projection/pca.h"
+
+#include "base/assertion.h"
 #include "base/error.h"
 #include "vectors/vector_table.h"
 
@@ -106,6 +108,17 @@ void project_rows(const PcaModel& model, const VectorTable& table, size_t rows, 
     const Eigen::RowVectorXf offset = mean * basis.transpose();
     y.noalias() = x * basis.transpose();
     y.rowwise() -= offset;
+}
+
+void project_vector(const PcaModel& model, const float* v, float* out) {
+    ES_ASSERT(model.mean.size() == model.dim && model.basis.size() >= model.components * model.dim,
+              "project_vector: the model's mean or basis does not match its dimension");
+    for (size_t k = 0; k < model.components; ++k) {
+        double c = 0;
+        const float* b = model.basis.data() + k * model.dim;
+        for (size_t j = 0; j < model.dim; ++j) c += double(v[j] - model.mean[j]) * b[j];
+        out[k] = float(c);
+    }
 }
 
 } // namespace es

@@ -25,4 +25,8 @@ PcaModel fit_pca(const VectorTable& table, size_t components, size_t fit_rows = 
 // Projects rows [0, rows) into `out` (rows × components, row-major).
 void project_rows(const PcaModel& model, const VectorTable& table, size_t rows, float* out);
 
+// Projects one vector of model.dim floats into `out` (model.components floats), summed in double:
+// a token's contextual vector or a trajectory point placed among the projected rows.
+void project_vector(const PcaModel& model, const float* v, float* out);
+
 } // namespace es

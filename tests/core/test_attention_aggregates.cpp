@@ -3,6 +3,7 @@
 // against an explicit chain of matrix products, attention to special tokens, the neuron view's
 // softmax against the encoder's own attention row, and contextual trajectories.
 #include "analysis/attention_aggregates.h"
+#include "analysis/rope_head_scores.h"
 #include "encoder/builtin_encoder.h"
 #include "analysis/contextual_trajectories.h"
 #include "encoder/cpu_backend.h"
@@ -159,6 +160,51 @@ private slots:
         QVERIFY(std::fabs(plot.paths[0][0][0] - plot.paths[2][0][0]) < 1e-4);
         QVERIFY(plot.explained_ratio[0] >= plot.explained_ratio[1]);
         QVERIFY_THROWS_EXCEPTION(Error, word_in_contexts(enc, tok, "bank", {"no such word here"}));
+    }
+    void head_statistics_of_known_patterns() {
+        const int64_t n = 5;
+        std::vector<float> self(size_t(n * n), 0.0f), uniform(size_t(n * n), 1.0f / float(n));
+        for (int64_t i = 0; i < n; ++i) self[size_t(i * n + i)] = 1.0f;
+        const HeadStatistics focused = head_statistics(self, n);
+        QCOMPARE(focused.mean_entropy_bits, 0.0);
+        QCOMPARE(focused.mean_max_weight, 1.0);
+        QCOMPARE(focused.mean_distance, 0.0);
+        const HeadStatistics spread = head_statistics(uniform, n);
+        QVERIFY(std::abs(spread.mean_entropy_bits - std::log2(double(n))) < 1e-6);
+        QVERIFY(std::abs(spread.mean_max_weight - 1.0 / double(n)) < 1e-7);
+        QVERIFY(std::abs(spread.mean_distance - double(n * n - 1) / double(3 * n)) < 1e-6);  // mean |i − j|
+    }
+    void rope_head_scores_match_the_attention() {
+        BuiltinEncoder enc(table, cpu, {PositionScheme::Rope, 2});
+        const auto tokens = GloveTokenizer(table).encode("a quiet harbour town woke before the fishing boats returned");
+        std::vector<int64_t> ids;
+        for (const auto& t : tokens) ids.push_back(t.id);
+        const EncoderOutput out = enc.run(ids, {true, true});
+        const int64_t n = out.tokens, hd = out.head_dim, query = 4;
+        for (int64_t head = 0; head < out.heads; ++head) {
+            const RopeHeadScores s = rope_head_scores(out, 1, head, query, true, false);
+            QCOMPARE(int64_t(s.before.size()), n);
+            QCOMPARE(int64_t(s.after.size()), n);
+            QCOMPARE(int64_t(s.queries.size()), n * hd);
+            // After the rotation the scores are what the encoder softmaxed: their softmax is its row.
+            const float* row = out.attentions[1].data() + (head * n + query) * n;
+            double top = *std::max_element(s.after.begin(), s.after.end()), sum = 0;
+            for (double x : s.after) sum += std::exp(x - top);
+            for (int64_t j = 0; j < n; ++j) QVERIFY(std::abs(std::exp(s.after[size_t(j)] - top) / sum - row[j]) < 1e-4);
+            for (int64_t j = 0; j < n; ++j)
+                if (j != query) QVERIFY(row[j] <= row[s.key]);
+            QVERIFY(s.key != query);
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, rope_head_scores(out, 2, 0, 0, true, false));
+        QVERIFY_THROWS_EXCEPTION(Error, rope_head_scores(out, 0, out.heads, 0, true, false));
+        // A content word: no token's embedding is longer than the one chosen.
+        const int64_t longest = longest_embedding_token(out);
+        auto norm2 = [&](int64_t t) {
+            double n2 = 0;
+            for (int64_t i = 0; i < out.hidden; ++i) n2 += std::pow(double(out.hidden_states[0][size_t(t * out.hidden + i)]), 2);
+            return n2;
+        };
+        for (int64_t t = 0; t < n; ++t) QVERIFY(norm2(t) <= norm2(longest));
     }
 };
 
