@@ -10,6 +10,7 @@
 #include "encoder/random_model.h"
 #include "encoder/safetensors_file.h"
 #include "document/session.h"
+#include "document/views_document.h"
 #include "tokenizers/tokenizer_registry.h"
 #include "vectors/vector_table.h"
 
@@ -675,6 +676,18 @@ private slots:
                 const double want = coordinate(s.pca(), out.hidden_states[1].data() + t * size_t(out.hidden), size_t(s.projection().components[size_t(a)]));
                 QVERIFY(close(s.contextualPoints()[3 * t + size_t(a)], want));
             }
+        // The attention views run the model the session loaded: no second copy, the same numbers.
+        ViewsDocument* views = s.views();
+        QCOMPARE(ViewsDocument::of(&s), views);
+        QTRY_VERIFY_WITH_TIMEOUT(views->data() && views->data()->source == dir.path() && !views->busy(), 30000);
+        const auto data = views->data();
+        QVERIFY2(data->ok(), qPrintable(data->error));
+        QVERIFY(data->sessionModel);
+        QCOMPARE(data->modelName, s.encoderName());
+        const EncoderOutput again = model->run(data->ids, {true, false});
+        QCOMPARE(data->out.attentions.size(), again.attentions.size());
+        for (size_t l = 0; l < again.attentions.size(); ++l)
+            for (size_t i = 0; i < again.attentions[l].size(); ++i) QVERIFY(close(data->out.attentions[l][i], again.attentions[l][i]));
     }
 };
 

@@ -1,78 +1,54 @@
-// The document the window shows: the vocabulary (a vector table, a model's embedding matrix or
-// the built-in encoder's GloVe), its projection onto the scatter, the text and its tokens, the
-// selection, search, colouring and, for an encoder source, the text's contextual vectors.
-// Views observe it through its signals and accessors and never compute (DESIGN.md). Loading,
-// fitting and projecting, regex search and encoder runs happen on worker threads; a result
-// that arrives after a newer request was made is dropped (LatestTask).
+// The document the window shows, as one façade over its parts (DESIGN.md, "Architecture"):
+//   SourceDocument      the vocabulary's source, loaded off the UI thread
+//   ProjectionDocument  its layout in the scatter
+//   SelectionDocument   selection, word search and colouring
+//   TextDocument        the text, its tokenizer and tokens
+//   ContextualDocument  an encoder source's contextual vectors and word trajectories
+//   ViewsDocument       what the positions, RoPE and attention views show (made on first use)
+//   DefaultDataConversion  re-converting the default data
+// Views observe the Session's signals and read its accessors, and never compute. The Session
+// keeps the parts consistent: when one changes, the others that depend on it follow before any
+// signal is sent, and the signals go out in one documented order (adopt()).
 #pragma once
+#include "document/contextual_document.h"
+#include "document/default_data_conversion.h"
+#include "document/projection_document.h"
+#include "document/selection_document.h"
+#include "document/source_document.h"
+#include "document/text_document.h"
 #include "search/analogy.h"
 #include "search/neighbours.h"
-#include "projection/pca.h"
-#include "document/projection_spec.h"
-#include "document/latest_task.h"
-#include "document/source_spec.h"
-#include "tokenizers/token.h"
 
-#include <QFutureWatcher>
 #include <QObject>
-#include <QPointF>
-#include <QProcess>
 #include <QString>
 #include <QStringList>
-#include <QThreadPool>
-#include <QVector3D>
 
-#include <atomic>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
 
-namespace es {
-struct ProjectorMetadata;
-class VectorTable;
-class Tokenizer;
-class Encoder;
-struct Progress;
-}
-
 namespace es::ui {
 
-class EncoderHost;
+class ViewsDocument;
 
 // Rows of the Top10k fit set (the 10,000 most frequent words).
 inline constexpr size_t kScatterRows = 10000;
 
-// A point of the scatter: x, y, z (z = 0 in 2-D). Converts to QPointF (x, y) for 2-D callers.
-struct ScenePoint : QVector3D {
-    using QVector3D::QVector3D;
-    ScenePoint(const QVector3D& v) : QVector3D(v) {}
-    operator QPointF() const { return toPointF(); }
-};
-
-struct HighlightedWord {
-    uint32_t row = 0;
-    QString word;         // the vocabulary's spelling
-    ScenePoint position;  // in the current projection
-};
-
 class Session : public QObject {
     Q_OBJECT
 public:
-    enum class State { Empty, Loading, Ready, Missing, Damaged };
-    Q_ENUM(State)
-    enum class ColourBy { Rank, Selection, Metadata };
-    Q_ENUM(ColourBy)
-
-    // What the worker threads hand back.
-    struct Loaded;
-    struct Projected;
-    struct Contextual;
-    struct Trajectories;
+    using State = SourceDocument::State;
+    using ColourBy = SelectionDocument::ColourBy;
+    using TrajectoryScale = ContextualDocument::TrajectoryScale;
 
     explicit Session(QObject* parent = nullptr);
     ~Session() override;
+
+    // The positions, RoPE and attention views' document, following this session's text and source.
+    ViewsDocument* views();
+    // The loaded source itself (its encoder and host), for documents that share the model.
+    const SourceDocument& sourceDocument() const { return source_; }
 
     // --- sources ---
     // Opens a source on a worker thread; stateChanged() reports Loading, then Ready, Missing or
@@ -80,26 +56,26 @@ public:
     void open(const SourceSpec& source);
     void load(const QString& path) { open(SourceSpec::table(path)); }
     // Abandons the load in flight; the previous source (and its state) comes back.
-    void cancelLoad();
-    SourceSpec source() const { return source_; }
-    double loadProgress() const;
-    QString loadStage() const { return stage_; }
+    void cancelLoad() { source_.cancelLoad(); }
+    SourceSpec source() const { return source_.source(); }
+    double loadProgress() const { return source_.progress(); }
+    QString loadStage() const { return source_.stage(); }
     void setText(const QString& text);
 
-    State state() const { return state_; }
-    QString tablePath() const { return source_.path; }
-    QString errorMessage() const { return error_; }  // for Missing and Damaged: what to show
-    QString loadedText() const { return text_; }
+    State state() const { return source_.state(); }
+    QString tablePath() const { return source_.source().path; }
+    QString errorMessage() const { return source_.error(); }  // for Missing and Damaged: what to show
+    QString loadedText() const { return text_.text(); }
 
     // Converting the default table again from the downloaded package (`embedscope import --default`).
     bool canReconvert() const;
-    bool converting() const { return process_ != nullptr; }
-    void setConvertCommand(const QString& program, const QStringList& arguments);
-    void reconvert();
+    bool converting() const { return conversion_.running(); }
+    void setConvertCommand(const QString& program, const QStringList& arguments) { conversion_.setCommand(program, arguments); }
+    void reconvert() { conversion_.start(); }
 
     // --- the vocabulary (valid in state Ready) ---
-    const VectorTable* table() const { return table_.get(); }
-    std::shared_ptr<const VectorTable> sharedTable() const { return table_; }
+    const VectorTable* table() const { return source_.table().get(); }
+    std::shared_ptr<const VectorTable> sharedTable() const { return source_.table(); }
     size_t vocabularySize() const;
     uint32_t dimension() const;
     QString word(uint32_t row) const;
@@ -109,44 +85,44 @@ public:
     // projectionChanged() when the points are ready; projectionFailed() (the shown one stays) when
     // the spec cannot be applied, e.g. an axis word the vocabulary lacks.
     void setProjection(const ProjectionSpec& spec);
-    ProjectionSpec projection() const { return spec_; }  // the one shown (or, while loading, to be shown)
-    QString projectionError() const { return projection_error_; }  // e.g. an axis word not in the vocabulary
-    bool projecting() const { return projecting_; }
-    QStringList axisLabels() const;             // "PC1 (12.3 %)" or "he → she", one per shown axis
-    std::vector<double> explainedVariance() const;  // ratio of the shown axes (PCA and axes alike)
+    ProjectionSpec projection() const { return projection_.spec(); }  // the one shown (or, while loading, to be shown)
+    QString projectionError() const { return projection_.error(); }  // e.g. an axis word not in the vocabulary
+    bool projecting() const { return projection_.projecting(); }
+    QStringList axisLabels() const { return projection_.axisLabels(); }  // "PC1 (12.3 %)" or "he → she"
+    std::vector<double> explainedVariance() const { return projection_.explainedVariance(); }  // of the shown axes
     // The PCA fitted on the current fit set, kMaxComponents (or dim) components.
-    const PcaModel& pca() const { return pca_; }
+    const PcaModel& pca() const { return projection_.pca(); }
     // Every row of the vocabulary, 3 floats each (x, y, z; z = 0 in 2-D); row = frequency rank.
-    const std::vector<float>& points() const { return points_; }
-    size_t pointCount() const { return points_.size() / 3; }
+    const std::vector<float>& points() const { return projection_.points(); }
+    size_t pointCount() const { return projection_.points().size() / 3; }
     ScenePoint projectRow(uint32_t row) const;
     ScenePoint projectVector(const float* v) const;  // dimension() floats, in the original space
 
     // --- selection ---
-    const std::vector<uint32_t>& selection() const { return selection_; }  // sorted, unique
-    void setSelection(std::vector<uint32_t> rows);
-    std::optional<uint32_t> currentRow() const { return current_; }
-    void setCurrentRow(std::optional<uint32_t> row);
+    const std::vector<uint32_t>& selection() const { return selection_.selection(); }  // sorted, unique
+    void setSelection(std::vector<uint32_t> rows) { selection_.setSelection(std::move(rows)); }
+    std::optional<uint32_t> currentRow() const { return selection_.currentRow(); }
+    void setCurrentRow(std::optional<uint32_t> row) { selection_.setCurrentRow(row); }
 
     // --- search (case-insensitive substring, or a regular expression) ---
-    void setSearch(const QString& pattern, bool regex);
-    QString searchPattern() const { return search_pattern_; }
-    bool searchIsRegex() const { return search_regex_; }
-    QString searchError() const { return search_error_; }  // an invalid regex: why; no matches then
-    const std::vector<uint32_t>& searchMatches() const { return search_matches_; }
-    bool searching() const { return searching_; }
+    void setSearch(const QString& pattern, bool regex) { selection_.setSearch(pattern, regex); }
+    QString searchPattern() const { return selection_.searchPattern(); }
+    bool searchIsRegex() const { return selection_.searchIsRegex(); }
+    QString searchError() const { return selection_.searchError(); }  // an invalid regex: why; no matches then
+    const std::vector<uint32_t>& searchMatches() const { return selection_.searchMatches(); }
+    bool searching() const { return selection_.searching(); }
 
     // --- colour ---
-    void setColourBy(ColourBy by, const QString& column = {});
-    ColourBy colourBy() const { return colour_by_; }
-    QString colourColumn() const { return colour_column_; }
-    QStringList metadataColumns() const;  // TSV sources with extra columns; the label column excluded
+    // Set while loading, it applies to the new source (Rank if it lacks the column).
+    void setColourBy(ColourBy by, const QString& column = {}) { selection_.setColourBy(by, column, state() == State::Loading); }
+    ColourBy colourBy() const { return selection_.colourBy(); }
+    QString colourColumn() const { return selection_.colourColumn(); }
+    QStringList metadataColumns() const { return selection_.metadataColumns(); }  // TSV sources with extra columns
     // Per row: Rank 0..1 = log(1 + rank) / log(rows) (0 = most frequent), Selection 0/1, Metadata
-    // the category index. Set while loading, it applies to the new source (Rank if it lacks the column).
-    // Selection and current row always refer to the shown source: set them after Ready.
-    const std::vector<float>& colourValues() const { return colour_values_; }
-    QStringList colourCategories() const { return colour_categories_; }  // Metadata: index → value
-    QString metadataValue(uint32_t row, const QString& column) const;
+    // the category index. Selection and current row always refer to the shown source.
+    const std::vector<float>& colourValues() const { return selection_.colourValues(); }
+    QStringList colourCategories() const { return selection_.colourCategories(); }  // Metadata: index → value
+    QString metadataValue(uint32_t row, const QString& column) const { return selection_.metadataValue(row, column); }
 
     // --- queries: synchronous, on the caller's thread, in the original space ---
     // The k nearest rows (the row itself excluded) with exact scores.
@@ -156,62 +132,60 @@ public:
     Analogy analogy(uint32_t a, uint32_t b, uint32_t c, AnalogyMethod method = AnalogyMethod::CosAdd, int k = 10) const;
 
     // --- the text ---
-    static QStringList tokenizerNames();   // the core's named tokenizers
-    QStringList availableTokenizers() const;  // tokenizerNames() and, for a model source, "model"
+    static QStringList tokenizerNames() { return TextDocument::tokenizerNames(); }  // the core's named tokenizers
+    QStringList availableTokenizers() const { return text_.availableTokenizers(); }  // and "model" for a model source
     // A name from availableTokenizers() or a tokenizer file/folder path; "" = the source's own
     // (glove for tables and builtin, the model's for a model). On error: tokenizerError(), unchanged.
-    void setTokenizer(const QString& name_or_path);
-    QString tokenizerName() const { return tokenizer_name_; }
-    QString tokenizerError() const { return tokenizer_error_; }
-    const std::vector<Token>& tokens() const { return tokens_; }
+    void setTokenizer(const QString& name_or_path) { text_.setTokenizer(name_or_path); }
+    QString tokenizerName() const { return text_.tokenizerName(); }
+    QString tokenizerError() const { return text_.tokenizerError(); }
+    const std::vector<Token>& tokens() const { return text_.tokens(); }
     // The vocabulary row of token i: its id where the tokenizer is the source's own, else its
     // piece with the marker stripped and lower-cased (Ġdark → dark, ##ness → ness), approximate.
-    std::optional<uint32_t> tokenRow(size_t i) const;
-    bool tokenApproximate(size_t i) const;
+    std::optional<uint32_t> tokenRow(size_t i) const { return text_.tokenRow(i); }
+    bool tokenApproximate(size_t i) const { return text_.tokenApproximate(i); }
     // The distinct rows of the text, in order of first appearance.
-    const std::vector<HighlightedWord>& highlights() const { return highlights_; }
+    const std::vector<HighlightedWord>& highlights() const { return text_.highlights(); }
     std::vector<uint32_t> highlightedRows() const;
-    QStringList unknownWords() const;
+    QStringList unknownWords() const { return text_.unknownWords(); }
 
     // --- encoder sources (Model, Builtin) ---
-    bool hasEncoder() const { return encoder_ != nullptr; }
-    QString encoderName() const;
-    int layerCount() const { return layer_count_; }
-    void setLayer(int layer);  // 0 = embeddings, layerCount() = the last layer's output
-    int layer() const { return layer_; }
+    bool hasEncoder() const { return contextual_.hasEncoder(); }
+    QString encoderName() const { return contextual_.encoderName(); }
+    int layerCount() const { return contextual_.layerCount(); }
+    void setLayer(int layer) { contextual_.setLayer(layer); }  // 0 = embeddings, layerCount() = the last layer's output
+    int layer() const { return contextual_.layer(); }
     // The text's tokens (the encoder's own tokenization) at layer(), projected, 3 floats each.
-    const std::vector<float>& contextualPoints() const { return contextual_points_; }
-    const std::vector<Token>& contextualTokens() const { return contextual_tokens_; }
-    QString contextualError() const { return contextual_error_; }
+    const std::vector<float>& contextualPoints() const { return contextual_.points(); }
+    const std::vector<Token>& contextualTokens() const { return contextual_.tokens(); }
+    QString contextualError() const { return contextual_.error(); }
     // auto | cpu | gpu; applies to the next source opened (and reopens the current encoder source).
     void setEncoderBackend(const QString& choice);
     QString encoderBackend() const { return backend_choice_; }
-    QString encoderBackendInUse() const { return backend_in_use_; }  // "" without an encoder
+    QString encoderBackendInUse() const { return source_.backendInUse(); }  // "" without an encoder
 
     // --- a word followed through the layers (encoder sources) ---
     // The word's vector after each layer in each sentence (blank lines skipped), from the core's
     // word_in_contexts on the encoder's thread; the newest request wins. An empty word clears.
     // A sentence without the word is left out and named in trajectoryError(); the others draw.
-    void setTrajectories(const QString& word, const QStringList& sentences);
-    QString trajectoryWord() const { return trajectory_word_; }
-    QStringList trajectorySentences() const { return trajectory_sentences_; }
+    void setTrajectories(const QString& word, const QStringList& sentences) { contextual_.setTrajectories(word, sentences); }
+    QString trajectoryWord() const { return contextual_.trajectoryWord(); }
+    QStringList trajectorySentences() const { return contextual_.trajectorySentences(); }
     // How each layer's vector is scaled before it is projected: to the length of the word's static
     // vector (its direction only: residual layers grow the norm, which carries raw paths far off the
     // vocabulary's cloud), or as the encoder computed it. Words the vocabulary lacks: layer 0's length.
-    enum class TrajectoryScale { StaticLength, Raw };
-    Q_ENUM(TrajectoryScale)
-    void setTrajectoryScale(TrajectoryScale scale);
-    TrajectoryScale trajectoryScale() const { return trajectory_scale_; }
+    void setTrajectoryScale(TrajectoryScale scale) { contextual_.setTrajectoryScale(scale); }
+    TrajectoryScale trajectoryScale() const { return contextual_.trajectoryScale(); }
     // [path][layer 0..layerCount()], scaled as above and projected as contextualPoints() are; one
     // path per sentence that has the word, in order, each with trajectorySentence(i) and a label.
-    const std::vector<std::vector<QVector3D>>& trajectoryPaths() const { return trajectory_paths_; }
-    QStringList trajectoryLabels() const { return trajectory_labels_; }
-    QString trajectorySentence(size_t path) const;
-    QString trajectoryError() const { return trajectory_error_; }
-    bool trajectoriesPending() const { return trajectory_pending_; }  // a run is under way
+    const std::vector<std::vector<QVector3D>>& trajectoryPaths() const { return contextual_.trajectoryPaths(); }
+    QStringList trajectoryLabels() const { return contextual_.trajectoryLabels(); }
+    QString trajectorySentence(size_t path) const { return contextual_.trajectorySentence(path); }
+    QString trajectoryError() const { return contextual_.trajectoryError(); }
+    bool trajectoriesPending() const { return contextual_.trajectoriesPending(); }  // a run is under way
 
 signals:
-    void stateChanged(es::ui::Session::State state);
+    void stateChanged(es::ui::SourceDocument::State state);
     void progressChanged(double fraction, const QString& stage);
     void sourceChanged();
     void projectionChanged();  // points(), pca(), axisLabels() changed
@@ -227,102 +201,18 @@ signals:
     void convertFinished(bool ok, const QString& message);
 
 private:
-    void adopt(Loaded& loaded);
-    void startProjection(const ProjectionSpec& spec);
-    void adoptProjection(const Projected& p);
-    void retokenize();
-    void refreshHighlights();
-    void recolour();
-    void runSearch();
-    void startContextual();
-    void reprojectContextual();
-    void startTrajectories();
-    void clearTrajectories(bool keep_request);
-    void reprojectTrajectories();
+    void adopt(SourceDocument::Loaded& loaded);
+    void projectionFinished();
 
-    // source
-    State state_ = State::Empty;
-    State previous_state_ = State::Empty;
-    SourceSpec source_, previous_source_;
-    QString error_, previous_error_;
-    QString stage_;
-    std::shared_ptr<Progress> progress_;
-    std::shared_ptr<const VectorTable> table_;
-    std::shared_ptr<const Tokenizer> source_tokenizer_;
-    QString source_tokenizer_name_;
-    std::shared_ptr<Encoder> encoder_;
-    std::shared_ptr<EncoderHost> encoder_host_;  // the thread (and GL context) encoder_ runs on
-    std::shared_ptr<EncoderHost> host_;          // the one the next encoder source loads onto
-    int layer_count_ = 0;
-    int layer_ = 0;
+    // Declared in the order they depend on one another.
+    SourceDocument source_;
+    ProjectionDocument projection_;
+    SelectionDocument selection_;
+    TextDocument text_;
+    ContextualDocument contextual_;
+    DefaultDataConversion conversion_;
+    ViewsDocument* views_ = nullptr;  // a child, made on first use
     QString backend_choice_ = QStringLiteral("auto");
-    QString backend_in_use_;
-    std::shared_ptr<const ProjectorMetadata> metadata_;
-
-    // projection
-    ProjectionSpec spec_;
-    PcaModel pca_;        // fitted components
-    QString pca_key_;     // which fit set pca_ was fitted on
-    PcaModel shown_;      // 3 rows: the shown axes (a zero row for z in 2-D)
-    std::vector<float> points_;
-    QString projection_error_;
-    bool projecting_ = false;
-
-    // selection, search, colour
-    std::vector<uint32_t> selection_;
-    std::optional<uint32_t> current_;
-    QString search_pattern_;
-    bool search_regex_ = false;
-    QString search_error_;
-    std::vector<uint32_t> search_matches_;
-    bool searching_ = false;
-    ColourBy colour_by_ = ColourBy::Rank;
-    QString colour_column_;
-    std::vector<float> colour_values_;
-    QStringList colour_categories_;
-
-    // text
-    QString text_;
-    QString tokenizer_name_;
-    QString tokenizer_error_;
-    std::shared_ptr<const Tokenizer> tokenizer_;
-    std::map<QString, std::shared_ptr<const Tokenizer>> tokenizer_cache_;  // by name or path; not glove (bound to a table)
-    bool tokenizer_is_source_ = true;  // ids are rows
-    std::vector<Token> tokens_;
-    std::vector<std::optional<uint32_t>> token_rows_;
-    std::vector<HighlightedWord> highlights_;
-
-    // contextual vectors
-    std::vector<std::vector<float>> hidden_states_;  // per layer: tokens × dim
-    std::vector<Token> contextual_tokens_;
-    std::vector<float> contextual_points_;
-    QString contextual_error_;
-
-    // trajectories: the request, the vectors ([path][layer] × dim) and their projection
-    QString trajectory_word_;
-    QStringList trajectory_sentences_;
-    QStringList trajectory_path_sentences_;  // the sentences the paths belong to
-    QString trajectory_path_word_;           // the word they follow
-    std::vector<std::vector<std::vector<float>>> trajectory_vectors_;
-    std::vector<std::vector<QVector3D>> trajectory_paths_;
-    QStringList trajectory_labels_;
-    QString trajectory_error_;
-    bool trajectory_pending_ = false;
-    TrajectoryScale trajectory_scale_ = TrajectoryScale::StaticLength;
-
-    QString convert_program_;
-    QStringList convert_arguments_;
-    QProcess* process_ = nullptr;
-
-    // Encoder runs wait for the encoder's thread: they queue here, not in the global pool.
-    // Declared before the tasks that use it.
-    QThreadPool encoder_pool_;
-    // The newest request of each kind wins; older results are dropped unseen.
-    LatestTask<std::shared_ptr<Loaded>> load_task_{this};
-    LatestTask<Projected> projection_task_{this};
-    LatestTask<std::vector<uint32_t>> search_task_{this};
-    LatestTask<Contextual> contextual_task_{this};
-    LatestTask<Trajectories> trajectory_task_{this};
 };
 
 } // namespace es::ui

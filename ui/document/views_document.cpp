@@ -5,8 +5,10 @@
 #include "encoder/cpu_backend.h"
 #include "base/data_paths.h"
 #include "encoder/encoder_model.h"
+#include "encoder/model_config.h"
 #include "base/error.h"
 #include "tokenizers/glove_tokenizer.h"
+#include "document/encoder_host.h"
 #include "document/session.h"
 #include "tokenizers/tokenizer_registry.h"
 #include "vectors/vector_table.h"
@@ -41,51 +43,81 @@ QString display_text(const Token& t) {
 
 } // namespace
 
+// The Session's loaded model, when it is the folder the views show: reused, not loaded twice.
+struct SharedModel {
+    std::shared_ptr<Encoder> encoder;
+    std::shared_ptr<EncoderHost> host;  // runs go through its thread (and GL context)
+    std::shared_ptr<const Tokenizer> tokenizer;
+};
+
 // The loaded encoder and tokenizer, reused between runs; one run at a time.
 struct ViewsDocument::Engine {
     std::mutex mutex;
     QString key;
     std::shared_ptr<const VectorTable> table;
     std::shared_ptr<const Tokenizer> tokenizer;
-    std::unique_ptr<Encoder> encoder;
+    std::shared_ptr<Encoder> encoder;
+    std::shared_ptr<EncoderHost> host;  // null: run on the calling thread
+    bool from_session = false;          // the Session's model, not one loaded here
     std::optional<ModelConfig> config;
     std::optional<PositionTable> learned;
     QString load_error;
 
-    void prepare(const QString& source, PositionScheme scheme) {
-        const QString k = source + QLatin1Char('|') + QString::fromLatin1(position_scheme_name(scheme));
+    // The built-in encoder with the views' own options (RoPE, 2 layers: not the Session's), or
+    // the model folder: the Session's when `shared` has it, else loaded here on the CPU.
+    void prepare(const QString& source, PositionScheme scheme, const SharedModel& shared) {
+        QString k = source + QLatin1Char('|') + QString::fromLatin1(position_scheme_name(scheme));
+        if (shared.encoder) k += QStringLiteral("|shared:%1").arg(quintptr(shared.encoder.get()), 0, 16);
         if (k == key) return;
         key = k;
         encoder.reset();
+        host.reset();
+        from_session = false;
         tokenizer.reset();
         config.reset();
         learned.reset();
         load_error.clear();
         try {
-            auto backend = std::make_shared<CpuBackend>(2);
             if (source == QLatin1String("builtin")) {
                 if (!table) table = VectorTable::open_esv(default_table_path());
                 tokenizer = std::make_shared<GloveTokenizer>(table);
-                encoder = std::make_unique<BuiltinEncoder>(table, backend, BuiltinEncoderOptions{scheme, 2});
-            } else {
-                const std::string dir = source.toStdString();
-                auto model = EncoderModel::load(dir, backend);
-                config = model->config();
-                encoder = std::move(model);
-                tokenizer = folder_tokenizer_or_none(dir);
-                learned = learned_positions(dir);
+                encoder = std::make_unique<BuiltinEncoder>(table, std::make_shared<CpuBackend>(2), BuiltinEncoderOptions{scheme, 2});
+                return;
             }
+            const std::string dir = source.toStdString();
+            config = read_model_config((std::filesystem::path(dir) / "config.json").string());
+            learned = learned_positions(dir);
+            if (shared.encoder) {
+                encoder = shared.encoder;
+                host = shared.host;
+                tokenizer = shared.tokenizer;
+                from_session = true;
+                return;
+            }
+            encoder = EncoderModel::load(dir, std::make_shared<CpuBackend>(2));
+            tokenizer = folder_tokenizer_or_none(dir);
         } catch (const std::exception& e) {
             load_error = QString::fromUtf8(e.what());
             encoder.reset();
         }
     }
+
+    EncoderOutput run(const std::vector<int64_t>& ids, EncoderOptions options) {
+        EncoderOutput out;
+        if (host) host->call([&] { out = encoder->run(ids, options); });
+        else out = encoder->run(ids, options);
+        return out;
+    }
 };
 
-ViewsDocument* ViewsDocument::of(Session* session) {
-    if (session)
-        if (auto* d = session->findChild<ViewsDocument*>(QString(), Qt::FindDirectChildrenOnly)) return d;
-    return new ViewsDocument(session, session);
+ViewsDocument* ViewsDocument::of(Session* session) { return session ? session->views() : new ViewsDocument(nullptr); }
+
+// The Session's model when the views show the folder it loaded (read on the GUI thread).
+static SharedModel shared_model(const Session* session, const QString& source) {
+    if (!session || source == QLatin1String("builtin")) return {};
+    const SourceDocument& s = session->sourceDocument();
+    if (s.state() != SourceDocument::State::Ready || s.source().kind != SourceSpec::Model || s.source().path != source) return {};
+    return {s.encoder(), s.encoderHost(), s.tokenizer()};
 }
 
 ViewsDocument::ViewsDocument(Session* session, QObject* parent)
@@ -160,11 +192,11 @@ void ViewsDocument::schedule() {
     const std::vector<int64_t> ids = ids_;
     const PositionScheme scheme = builtin_positions_;
     auto engine = engine_;
-    data_task_.run([engine, source, text, ids, scheme](const auto&) -> std::shared_ptr<const ViewsData> {
+    data_task_.run([engine, source, text, ids, scheme, shared = shared_model(session_, source)](const auto&) -> std::shared_ptr<const ViewsData> {
         auto d = std::make_shared<ViewsData>();
         d->source = source;
         std::lock_guard lock(engine->mutex);
-        engine->prepare(source, scheme);
+        engine->prepare(source, scheme, shared);
         if (!engine->encoder) {
             d->error = engine->load_error;
             return d;
@@ -172,6 +204,7 @@ void ViewsDocument::schedule() {
         try {
             Encoder& enc = *engine->encoder;
             d->modelName = QString::fromStdString(enc.name());
+            d->sessionModel = engine->from_session;
             d->trained = enc.trained();
             d->maxPositions = enc.max_positions();
             if (engine->config) {
@@ -213,7 +246,7 @@ void ViewsDocument::schedule() {
                 d->error = QStringLiteral("no tokens to show");
                 return d;
             }
-            d->out = enc.run(d->ids, {true, true});
+            d->out = engine->run(d->ids, {true, true});
             d->rollout = attention_rollout(d->out.attentions, d->out.heads, d->out.tokens);
             for (const auto& w : d->out.warnings) d->warnings << QString::fromStdString(w);
         } catch (const std::exception& e) {
@@ -233,18 +266,21 @@ void ViewsDocument::scheduleContext() {
     const QStringList sentences = context_sentences_;
     const PositionScheme scheme = builtin_positions_;
     auto engine = engine_;
-    context_task_.run([engine, source, word, sentences, scheme](const auto&) -> std::shared_ptr<const ContextData> {
+    context_task_.run([engine, source, word, sentences, scheme, shared = shared_model(session_, source)](const auto&) -> std::shared_ptr<const ContextData> {
         auto c = std::make_shared<ContextData>();
         c->word = word;
         c->sentences = sentences;
         std::lock_guard lock(engine->mutex);
-        engine->prepare(source, scheme);
+        engine->prepare(source, scheme, shared);
         try {
             if (!engine->encoder) throw Error(engine->load_error.toStdString());
             if (!engine->tokenizer) throw Error("this model folder has no tokenizer");
             std::vector<std::string> s;
             for (const QString& x : sentences) s.push_back(x.toStdString());
-            const auto contexts = word_in_contexts(*engine->encoder, *engine->tokenizer, word.toStdString(), s);
+            std::vector<WordInContext> contexts;
+            const auto find = [&] { contexts = word_in_contexts(*engine->encoder, *engine->tokenizer, word.toStdString(), s); };
+            if (engine->host) engine->host->call(find);
+            else find();
             const VectorTable* table = source == QLatin1String("builtin") ? engine->table.get() : nullptr;
             c->plot = project_trajectories(contexts, word.toStdString(), table, 6);
         } catch (const std::exception& e) {

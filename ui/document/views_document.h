@@ -33,6 +33,7 @@ struct ViewsData {
     QString source;              // "builtin" or the model folder
     QString modelName;           // the encoder's own label ("… (untrained)" for the built-in)
     bool trained = false;
+    bool sessionModel = false;   // run by the model the Session loaded (not a second copy)
     bool causal = false;
     bool rope = false;           // queries/keys are rotated (RoPE model, or builtin with RoPE)
     double ropeTheta = 10000.0;
