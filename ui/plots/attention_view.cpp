@@ -568,19 +568,9 @@ std::vector<PlotView::CsvTable> AttentionView::csvTables() const {
                                                        QStringLiteral("mean_max_weight"), QStringLiteral("mean_distance")}, {}};
         for (int l = 0; l < int(d->out.attentions.size()); ++l)
             for (int h = 0; h < int(d->out.heads); ++h) {
-                const float* a = head_matrix(*d, l, h);
-                double ent = 0, mx = 0, dist = 0;
-                for (int i = 0; i < n; ++i) {
-                    double rowmax = 0;
-                    for (int j = 0; j < n; ++j) {
-                        const double w = a[size_t(i * n + j)];
-                        if (w > 0) ent -= w * std::log2(w);
-                        rowmax = std::max(rowmax, w);
-                        dist += w * std::abs(i - j);
-                    }
-                    mx += rowmax;
-                }
-                t.rows.push_back({QString::number(l), QString::number(h), plot::number(ent / n), plot::number(mx / n), plot::number(dist / n)});
+                const HeadStatistics st = head_statistics({head_matrix(*d, l, h), size_t(n) * size_t(n)}, n);
+                t.rows.push_back({QString::number(l), QString::number(h), plot::number(st.mean_entropy_bits), plot::number(st.mean_max_weight),
+                                  plot::number(st.mean_distance)});
             }
         out.push_back(std::move(t));
         break;

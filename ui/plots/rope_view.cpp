@@ -5,8 +5,10 @@
 // [SECTION] CSV export
 #include "plots/rope_view.h"
 
+#include "analysis/rope_head_scores.h"
 #include "analysis/rope_relative_position.h"
 #include "analysis/rope_spectrum.h"
+#include "base/error.h"
 #include "document/views_document.h"
 #include "panels/head_controls.h"
 #include "plots/views_plot.h"
@@ -79,19 +81,6 @@ std::vector<float> random_unit(int64_t hd, unsigned seed) {
     return v;
 }
 
-// A content word rather than "the" or ".": the token whose embedding is longest.
-int longest_token(const ViewsData& d) {
-    const auto& h = d.out.hidden_states.front();
-    double best = -1;
-    int at = 0;
-    for (int64_t t = 0; t < d.out.tokens; ++t) {
-        double n2 = 0;
-        for (int64_t i = 0; i < d.out.hidden; ++i) n2 += double(h[size_t(t * d.out.hidden + i)]) * h[size_t(t * d.out.hidden + i)];
-        if (n2 > best) best = n2, at = int(t);
-    }
-    return at;
-}
-
 } // namespace
 
 // =========================================================================================
@@ -152,7 +141,7 @@ RopeView::RopeView(Session* session, QWidget* parent) : PlotView(session, parent
 
 void RopeView::syncRanges() {
     auto d = document()->data();
-    fit_head_controls(d.get(), heads_, d && d->ok() ? longest_token(*d) : 0);
+    fit_head_controls(d.get(), heads_, d && d->ok() ? int(longest_embedding_token(d->out)) : 0);
     canvas()->update();
 }
 
@@ -196,60 +185,30 @@ RopeView::Frame RopeView::frame() const {
                                ok ? d->maxPositions : 2048, ok ? d->out.tokens : 0);
     f.context = ok ? d->maxPositions : 2048;
     f.curves = spectrum_curves(f.hd);
-    if (ok && !d->out.queries.empty()) {
+    if (ok && !d->out.queries.empty() && f.hd == d->out.head_dim) {
         const auto& out = d->out;
         f.layer = std::clamp<int64_t>(heads_.layer->value(), 0, out.layers() - 1);
         f.head = std::clamp<int64_t>(heads_.head->value(), 0, out.heads - 1);
         f.tokens = out.tokens;
         f.query = std::clamp<int64_t>(heads_.token->currentIndex(), 0, out.tokens - 1);
-        const int64_t kvh = out.kv_heads > 0 ? out.kv_heads : out.heads;
-        const int64_t kvhead = f.head / std::max<int64_t>(out.heads / kvh, 1);
-        const auto& Q = f.realRope ? out.queries_before_rope[size_t(f.layer)] : out.queries[size_t(f.layer)];
-        const auto& K = f.realRope ? out.keys_before_rope[size_t(f.layer)] : out.keys[size_t(f.layer)];
-        auto qrow = [&](int64_t t) {
-            return std::vector<float>(Q.begin() + (t * out.heads + f.head) * f.hd, Q.begin() + (t * out.heads + f.head + 1) * f.hd);
-        };
-        auto krow = [&](const std::vector<float>& KK, int64_t t) {
-            return std::vector<float>(KK.begin() + (t * kvh + kvhead) * f.hd, KK.begin() + (t * kvh + kvhead + 1) * f.hd);
-        };
-        f.q = qrow(f.query);
-        // The key: the token with the largest attention from the query in this head.
-        const auto& A = out.attentions[size_t(f.layer)];
-        int64_t best = 0;
-        for (int64_t j = 0; j < out.tokens; ++j)
-            if (j != f.query && A[size_t((f.head * out.tokens + f.query) * out.tokens + j)] >
-                                    A[size_t((f.head * out.tokens + f.query) * out.tokens + best)])
-                best = j;
-        f.key = best;
-        f.k = krow(K, f.key);
-        f.queryText = d->tokens.value(int(f.query));
-        f.keyText = d->tokens.value(int(f.key));
-        f.fromData = true;
-        const double scale = 1.0 / std::sqrt(double(f.hd));
-        for (int64_t j = 0; j < out.tokens; ++j) {
-            if (d->causal && j > f.query) break;
-            const auto kb = krow(K, j);
-            double before = 0;
-            for (int64_t i = 0; i < f.hd; ++i) before += double(f.q[size_t(i)]) * kb[size_t(i)];
-            f.before.push_back(before * scale);
-            if (f.realRope) {
-                const auto qa = std::vector<float>(out.queries[size_t(f.layer)].begin() + (f.query * out.heads + f.head) * f.hd,
-                                                   out.queries[size_t(f.layer)].begin() + (f.query * out.heads + f.head + 1) * f.hd);
-                const auto ka = krow(out.keys[size_t(f.layer)], j);
-                double after = 0;
-                for (int64_t i = 0; i < f.hd; ++i) after += double(qa[size_t(i)]) * ka[size_t(i)];
-                f.after.push_back(after * scale);
-            }
-            f.keyTokens << d->tokens.value(int(j));
+        try {
+            RopeHeadScores scores = rope_head_scores(out, f.layer, f.head, f.query, f.realRope, d->causal);
+            f.q = std::move(scores.q);
+            f.k = std::move(scores.k);
+            f.key = scores.key;
+            f.before = std::move(scores.before);
+            f.after = std::move(scores.after);
+            f.queryText = d->tokens.value(int(f.query));
+            f.keyText = d->tokens.value(int(f.key));
+            f.fromData = true;
+            for (size_t j = 0; j < f.before.size(); ++j) f.keyTokens << d->tokens.value(int(j));
+            // Real decay: every query row of this head against every key row of its kv head.
+            f.real = rope_mean_pair_decay(scores.queries, scores.keys, f.hd, f.spectrum.inv_freq, f.pairing, kMaxDistance);
+        } catch (const Error& e) {
+            f.q = random_unit(f.hd, 1);
+            f.k = random_unit(f.hd, 2);
+            f.error = QString::fromUtf8(e.what());
         }
-        // Real decay: every query row of this head against every key row of its kv head.
-        std::vector<float> qh, kh;
-        for (int64_t t = 0; t < out.tokens; ++t) {
-            const auto a = qrow(t), b = krow(K, t);
-            qh.insert(qh.end(), a.begin(), a.end());
-            kh.insert(kh.end(), b.begin(), b.end());
-        }
-        f.real = rope_mean_pair_decay(qh, kh, f.hd, f.spectrum.inv_freq, f.pairing, kMaxDistance);
     } else {
         f.q = random_unit(f.hd, 1);
         f.k = random_unit(f.hd, 2);
