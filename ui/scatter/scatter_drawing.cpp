@@ -172,10 +172,8 @@ void ScatterView::drawPoints(const Frame& f, bool base, bool marks) {
         }
         program_->setUniformValueArray("u_palette", pal, 8);
         QVector3D ramp[4];
-        for (size_t i = 0; i < colour_maps::kRankRamp.size(); ++i) {
-            const colour_maps::RgbF& c = colour_maps::kRankRamp[i];
-            ramp[i] = QVector3D(c.r, c.g, c.b);
-        }
+        const auto stops = colour_maps::rankRampStops();
+        for (size_t i = 0; i < stops.size(); ++i) ramp[i] = QVector3D(stops[i].r, stops[i].g, stops[i].b);
         program_->setUniformValueArray("u_ramp", ramp, 4);
     }
     glBindVertexArray(vao_);

@@ -31,12 +31,17 @@ QColor viridis(double t) {
     return mix(QColor::fromRgba(kViridis[size_t(i)]), QColor::fromRgba(kViridis[size_t(i + 1)]), t - i);
 }
 
+std::array<RgbF, 4> rankRampStops() {
+    return {rgbF(kViridis[0]), rgbF(kViridis[2]), rgbF(kViridis[4]), rgbF(kViridis[6])};
+}
+
 RgbF rankRamp(float t) {
+    static const std::array<RgbF, 4> stops = rankRampStops();
     const float s = std::clamp(t, 0.0f, 1.0f) * 3.0f;
     const int i = s < 1.0f ? 0 : s < 2.0f ? 1 : 2;
     const float f = s - float(i);
-    const RgbF& a = kRankRamp[size_t(i)];
-    const RgbF& b = kRankRamp[size_t(i + 1)];
+    const RgbF& a = stops[size_t(i)];
+    const RgbF& b = stops[size_t(i + 1)];
     return {a.r + (b.r - a.r) * f, a.g + (b.g - a.g) * f, a.b + (b.b - a.b) * f};
 }
 

@@ -18,11 +18,9 @@ inline constexpr std::array<QRgb, 9> kViridis = {0xff440154, 0xff472d7b, 0xff3b5
 std::array<RgbF, 9> viridisStops();
 QColor viridis(double t);  // 0..1; NaN reads as 0
 
-// The rank ramp: viridis at 0, 1/4, 1/2, 3/4 (its darker three quarters; matplotlib's values to
-// three decimals), frequent words dark, rare ones green. Not read from kViridis: its 8-bit values
-// differ by up to 1/255, which would move the scatter's pixels.
-inline constexpr std::array<RgbF, 4> kRankRamp = {
-    {{0.267f, 0.005f, 0.329f}, {0.230f, 0.322f, 0.546f}, {0.128f, 0.567f, 0.551f}, {0.369f, 0.789f, 0.383f}}};
+// The rank ramp: viridis' darker three quarters, kViridis' stops at 0, 1/4, 1/2, 3/4; frequent
+// words dark, rare ones green. points.vert receives these four as `u_ramp`.
+std::array<RgbF, 4> rankRampStops();
 RgbF rankRamp(float t);  // 0..1, linear between stops in float, exactly as points.vert's ramp()
 
 } // namespace es::ui::colour_maps
