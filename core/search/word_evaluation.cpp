@@ -76,11 +76,24 @@ double pearson(const std::vector<double>& x, const std::vector<double>& y) {
     return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : std::nan("");
 }
 
+// Each line of a UTF-8 text file, in order; where() names the file, line and byte of the current
+// line for an error. Invalid UTF-8 stops the reading with such an error.
+template <class Line>
+void for_each_text_line(const std::string& path, Line&& f) {
+    const std::string text = read_text_file(path);
+    TextLines lines(text);
+    std::string_view line;
+    const auto where = [&] { return text_position(path, lines.line(), lines.offset()); };
+    while (lines.next(line)) {
+        if (!is_valid_utf8(line)) throw Error(where() + ": invalid UTF-8");
+        f(line, where);
+    }
+}
+
 } // namespace
 
 AnalogyEvaluation evaluate_analogies(const VectorTable& table, const std::string& path, size_t restrict_rows,
                                      Progress* progress) {
-    const std::string text = read_text_file(path);
     const size_t limit = std::min(restrict_rows ? restrict_rows : table.rows(), table.rows());
     struct Question {
         size_t section;
@@ -89,25 +102,21 @@ AnalogyEvaluation evaluate_analogies(const VectorTable& table, const std::string
     AnalogyEvaluation ev;
     std::vector<Question> questions;
     UpperVocabulary vocab;
-    TextLines lines(text);
-    std::string_view line;
-    while (lines.next(line)) {
-        if (!is_valid_utf8(line)) throw Error(text_position(path, lines.line(), lines.offset()) + ": invalid UTF-8");
+    for_each_text_line(path, [&](std::string_view line, const auto& where) {
         if (line.starts_with(": ")) {
             ev.sections.push_back({std::string(strip(strip(line, ": "), " \t\r\n\v\f")), 0, 0});
-            continue;
+            return;
         }
-        if (ev.sections.empty())
-            throw Error(text_position(path, lines.line(), lines.offset()) + ": a question before the first ': section' line");
+        if (ev.sections.empty()) throw Error(where() + ": a question before the first ': section' line");
         const auto w = split_words(line, is_space);
-        if (w.size() != 4) continue;  // gensim skips invalid lines
+        if (w.size() != 4) return;  // gensim skips invalid lines
         Question q{ev.sections.size() - 1, {}};
         for (int i = 0; i < 4; ++i) {
             q.words[i] = to_upper_utf8(w[i]);
             vocab.want(q.words[i]);
         }
         questions.push_back(std::move(q));
-    }
+    });
     vocab.resolve(table, limit);
     ev.questions = questions.size();
 
@@ -161,7 +170,6 @@ AnalogyEvaluation evaluate_analogies(const VectorTable& table, const std::string
 }
 
 PairEvaluation evaluate_pairs(const VectorTable& table, const std::string& path, size_t restrict_rows) {
-    const std::string text = read_text_file(path);
     const size_t limit = std::min(restrict_rows ? restrict_rows : table.rows(), table.rows());
     struct Pair {
         std::string a, b;
@@ -169,22 +177,19 @@ PairEvaluation evaluate_pairs(const VectorTable& table, const std::string& path,
     };
     std::vector<Pair> pairs;
     UpperVocabulary vocab;
-    TextLines lines(text);
-    std::string_view line;
-    while (lines.next(line)) {
-        if (!is_valid_utf8(line)) throw Error(text_position(path, lines.line(), lines.offset()) + ": invalid UTF-8");
-        if (line.starts_with("#")) continue;
+    for_each_text_line(path, [&](std::string_view line, const auto&) {
+        if (line.starts_with("#")) return;
         const auto f = split_tabs(line);
-        if (f.size() != 3) continue;  // gensim skips invalid lines
+        if (f.size() != 3) return;  // gensim skips invalid lines
         const std::string_view num = strip(f[2], " \t\r\n\v\f");
         double gold = 0;
         const auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), gold);
-        if (num.empty() || ec != std::errc() || end != num.data() + num.size()) continue;
+        if (num.empty() || ec != std::errc() || end != num.data() + num.size()) return;
         Pair p{to_upper_utf8(f[0]), to_upper_utf8(f[1]), gold};
         vocab.want(p.a);
         vocab.want(p.b);
         pairs.push_back(std::move(p));
-    }
+    });
     vocab.resolve(table, limit);
     PairEvaluation ev;
     std::vector<double> gold, model;
