@@ -247,6 +247,39 @@ private slots:
         QCOMPARE(r.code, 2);
         QCOMPARE(our_lines(r.err).size(), 1);
     }
+
+    // Without a display, bad usage is still usage (exit 2) and a valid window request says in one
+    // line why it cannot open (exit 1); a display that does not answer is exit 1 too, never a signal.
+    void withoutADisplay_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("display");
+        QTest::addColumn<int>("code");
+        QTest::newRow("bogus option") << QStringList{"--bogus"} << QString() << 2;
+        QTest::newRow("empty argument") << QStringList{""} << QString() << 2;
+        QTest::newRow("short option") << QStringList{"-k"} << QString() << 2;
+        QTest::newRow("missing value") << QStringList{"--vectors"} << QString() << 2;
+        QTest::newRow("cli flag alone") << QStringList{"--json"} << QString() << 2;
+        QTest::newRow("window") << QStringList{} << QString() << 1;
+        QTest::newRow("screenshot") << QStringList{"--screenshot", dir_.filePath("none.png")} << QString() << 1;
+        QTest::newRow("display that is not there") << QStringList{"--screenshot", dir_.filePath("none.png")} << QStringLiteral(":87") << 1;
+    }
+    void withoutADisplay() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, display);
+        QFETCH(int, code);
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.remove("DISPLAY");
+        e.remove("WAYLAND_DISPLAY");
+        e.remove("QT_QPA_PLATFORM");
+        if (!display.isEmpty()) e.insert("DISPLAY", display);
+        const CliRun r = es::test::run_embedscope(args, 60000, e);
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.code, code);
+        const QStringList lines = our_lines(r.err);
+        QVERIFY2(lines.size() == 1, r.err.constData());
+        if (code == 1) QVERIFY2(lines[0].contains("display"), qPrintable(lines[0]));
+        QVERIFY(!QFile::exists(dir_.filePath("none.png")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestUiScreenshot)

@@ -51,6 +51,31 @@ std::optional<SourceSpec> source_from_options(const WindowOptions& o) {
     return std::nullopt;
 }
 
+// Why the window cannot open at all, said before Qt's platform plugin would abort on it.
+QString missing_display() {
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!platform.isEmpty() && !platform.startsWith("xcb") && !platform.startsWith("wayland")) return {};  // offscreen, vnc…
+    if (!qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) return {};
+    return QStringLiteral("no display to open the window on (DISPLAY is not set): run it in a desktop session or "
+                          "under xvfb-run, or give a subcommand (see embedscope --help)");
+}
+
+// While the application starts, a fatal message from Qt (a display that does not answer, no
+// platform plugin) ends the process with exit 1 and one line, not an abort signal.
+QtMessageHandler g_previous_handler = nullptr;
+void startup_message_handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+    if (type == QtFatalMsg) {
+        const QByteArray display = qgetenv("DISPLAY");
+        std::fprintf(stderr, "embedscope: cannot open the window%s: %s\n",
+                     display.isEmpty() ? "" : qPrintable(QStringLiteral(" on display %1").arg(QString::fromLocal8Bit(display))),
+                     qPrintable(message.simplified()));
+        std::fflush(stderr);
+        std::_Exit(1);
+    }
+    if (g_previous_handler) g_previous_handler(type, context, message);
+    else std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
 bool timing_requested() {
     const char* timing = std::getenv("EMBEDSCOPE_TIMING");
     return timing && std::string_view(timing) == "1";
@@ -71,19 +96,26 @@ int run_gui(int argc, char** argv) {
         else if (!a.starts_with("--session=")) qt_argv.push_back(argv[i]);
     }
     qt_argv.push_back(nullptr);
-    int qt_argc = int(qt_argv.size()) - 1;
-    QApplication app(qt_argc, qt_argv.data());
-    app.setOrganizationName(QStringLiteral("embedscope"));
-    app.setApplicationName(QStringLiteral("Embedscope"));
-    app.setApplicationVersion(QStringLiteral(EMBEDSCOPE_UI_VERSION));
-    app.setDesktopFileName(QStringLiteral("embedscope"));
-
+    // Usage first: a mistyped option is exit 2 with a message, display or not.
     WindowOptions options;
     QString error;
     if (!parse_window_options(args, options, error)) {
         std::fprintf(stderr, "embedscope: %s\n", qPrintable(error));
         return 2;
     }
+    if (const QString why = missing_display(); !why.isEmpty()) {
+        std::fprintf(stderr, "embedscope: %s\n", qPrintable(why));
+        return 1;
+    }
+    int qt_argc = int(qt_argv.size()) - 1;
+    g_previous_handler = qInstallMessageHandler(startup_message_handler);
+    QApplication app(qt_argc, qt_argv.data());
+    qInstallMessageHandler(g_previous_handler);
+    app.setOrganizationName(QStringLiteral("embedscope"));
+    app.setApplicationName(QStringLiteral("Embedscope"));
+    app.setApplicationVersion(QStringLiteral(EMBEDSCOPE_UI_VERSION));
+    app.setDesktopFileName(QStringLiteral("embedscope"));
+
     const bool screenshot = !options.screenshot.isEmpty();
     std::optional<SessionFile> saved;
     QString session_error;
