@@ -49,6 +49,17 @@ class TestScatter : public QObject {
     QImage frame() { return view_->grabFramebuffer().convertToFormat(QImage::Format_RGB32); }
 
 private slots:
+    void gridLinesAreBounded() {
+        QCOMPARE(ScatterView::gridLines(-3.5, 3.5, 1), (std::vector<double>{-3, -2, -1, 0, 1, 2, 3}));
+        QCOMPARE(ScatterView::gridLines(0.25, 0.3, 1), std::vector<double>{});
+        // Far from the origin a step no longer changes x: counted, not accumulated.
+        QVERIFY(ScatterView::gridLines(1e18, 1e18 + 4096, 1).empty());
+        const auto far = ScatterView::gridLines(1e18, 1e18 + 100, 50);  // where k + 1 == k in doubles: still ends
+        QVERIFY(!far.empty() && far.size() <= 8);
+        QVERIFY(ScatterView::gridLines(0, 1, 0).empty());
+        QVERIFY(ScatterView::gridLines(-qInf(), 1, 1).empty());
+    }
+
     void initTestCase() {
         const QString path = QString::fromStdString(default_table_path());
         if (!QFileInfo::exists(path)) QFAIL(qPrintable("the default table " + path + " is missing: run ./scripts/setup first"));

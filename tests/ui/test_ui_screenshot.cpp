@@ -248,6 +248,27 @@ private slots:
         QCOMPARE(our_lines(r.err).size(), 1);
     }
 
+    // A session whose fields are damaged still opens: each rejected field is one line on stderr
+    // naming its path, the rest applies, the picture is written (a camera at 1e308 once hung).
+    void damagedFieldsAreNamedOnePerLine() {
+        const QString path = dir_.filePath("fields-session.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"format": "embedscope-session", "version": 1, "text": "river bank",
+                   "camera": {"mode": "2d", "centre_x": 1e308, "centre_y": -9.2e18, "pixels_per_unit": 40},
+                   "view": 7, "panels": {"appearance": {"opacity": "x"}}})");
+        f.close();
+        const QString png = dir_.filePath("fields.png");
+        const CliRun r = run({"--session", path, "--screenshot", png, "--size", "640x400"});
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.code, 0);
+        const QStringList lines = our_lines(r.err);
+        QCOMPARE(lines.size(), 4);
+        for (const QString& field : {"camera.centre_x", "camera.centre_y", "view", "panels.appearance.opacity"})
+            QVERIFY2(lines.filter(QStringLiteral("fields-session.json: %1: ").arg(field)).size() == 1, r.err.constData());
+        QCOMPARE(QImage(png).size(), QSize(640, 400));
+    }
+
     // Without a display, bad usage is still usage (exit 2) and a valid window request says in one
     // line why it cannot open (exit 1); a display that does not answer is exit 1 too, never a signal.
     void withoutADisplay_data() {

@@ -2,7 +2,9 @@
 // spans onto the UTF-16 text, characters split by byte-level BPE), session files (round trip,
 // damaged files named clearly), the TSV/CSV export, and the autosave's crash marker.
 #include "persistence/autosave.h"
+#include "base/data_paths.h"
 #include "persistence/session_file.h"
+#include "scatter/camera_state.h"
 #include "panels/token_strip.h"
 #include "tokenizers/tokenizer_registry.h"
 #include "window/view_export.h"
@@ -41,9 +43,11 @@ SessionFile sample_session() {
     SessionFile s;
     s.text = QStringLiteral("the king and the queen — “déjà vu” 🙂");
     s.tokenizer = QStringLiteral("cl100k_base");
-    s.source = QJsonObject{{"kind", "table"}, {"path", "/data/glove.esv"}};
+    s.source = QJsonObject{{"kind", "table"}, {"path", QString::fromStdString(es::default_table_path())}};  // a file that is there
     s.projection = QJsonObject{{"kind", "pca"}, {"components", QJsonArray{2, 0, 1}}, {"three_d", true}};
-    s.camera = QJsonObject{{"three_d", true}, {"yaw_deg", 12.5}, {"pitch_deg", -3.25}, {"distance", 7.0}};
+    CameraState camera;
+    camera.three_d = true, camera.yaw_deg = 12.5, camera.pitch_deg = -3.25, camera.distance = 7.0;
+    s.camera = camera.toJson();
     s.selection = {QStringLiteral("king"), QStringLiteral("queen"), QStringLiteral("a,b\"c")};
     s.current = QStringLiteral("queen");
     s.panels = QJsonObject{{"analogy", QJsonObject{{"a", "man"}, {"b", "king"}, {"c", "woman"}}}};
@@ -169,10 +173,6 @@ private slots:
         QTest::newRow("array") << QByteArray("[1,2]") << "not an object";
         QTest::newRow("other format") << QByteArray("{\"format\": \"x\", \"version\": 1}") << "not an Embedscope session";
         QTest::newRow("future") << QByteArray("{\"format\": \"embedscope-session\", \"version\": 7, \"text\": \"\"}") << "version 7";
-        QTest::newRow("text type") << QByteArray("{\"format\": \"embedscope-session\", \"version\": 1, \"text\": 3}") << "\"text\"";
-        QTest::newRow("selection") << QByteArray("{\"format\": \"embedscope-session\", \"version\": 1, \"text\": \"\", \"selection\": [\"a\", 2]}")
-                                   << "\"selection\"[1]";
-        QTest::newRow("camera") << QByteArray("{\"format\": \"embedscope-session\", \"version\": 1, \"text\": \"\", \"camera\": 5}") << "\"camera\"";
         QTest::newRow("binary") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 11) << "not valid JSON";
     }
     void damagedSessionFilesAreNamed() {
@@ -189,6 +189,45 @@ private slots:
         QVERIFY(!error.contains('\n'));
         QVERIFY(!read_session_file(dir_.filePath("none.json"), &error).has_value());
         QVERIFY(!error.isEmpty());
+    }
+
+    // A damaged field is left out and named by its path; the rest of the session reads.
+    void damagedFieldsAreNamedAndLeftOut_data() {
+        QTest::addColumn<QByteArray>("fields");
+        QTest::addColumn<QString>("mention");
+        QTest::newRow("text type") << QByteArray("\"text\": 3") << "text: must be a string, not a number";
+        QTest::newRow("selection") << QByteArray("\"selection\": [\"a\", 2]") << "selection[1]: must be a string";
+        QTest::newRow("camera type") << QByteArray("\"camera\": 5") << "camera: must be an object";
+        QTest::newRow("pitch") << QByteArray("\"camera\": {\"mode\": \"2d\", \"pitch_deg\": \"x\"}") << "camera.pitch_deg: must be a number, not a string";
+        QTest::newRow("huge centre") << QByteArray("\"camera\": {\"mode\": \"2d\", \"centre_x\": 1e308}") << "camera.centre_x: 1e+308 is outside";
+        QTest::newRow("view") << QByteArray("\"view\": \"heatmap\"") << "view: 'heatmap' is not one of scatter";
+        QTest::newRow("path number") << QByteArray("\"source\": {\"kind\": \"table\", \"path\": 5}") << "source.path: must be a string";
+        QTest::newRow("missing path") << QByteArray("\"source\": {\"kind\": \"table\", \"path\": \"/no/such.esv\"}") << "source.path: /no/such.esv does not exist";
+        QTest::newRow("source kind") << QByteArray("\"source\": {\"kind\": \"cloud\"}") << "source.kind: 'cloud' is not one of table";
+        QTest::newRow("components") << QByteArray("\"projection\": {\"kind\": \"pca\", \"components\": [0, 42]}") << "projection.components";
+        QTest::newRow("k") << QByteArray("\"panels\": {\"neighbours\": {\"k\": -3}}") << "panels.neighbours.k: -3 is outside 1";
+        QTest::newRow("metric") << QByteArray("\"panels\": {\"neighbours\": {\"metric\": \"manhattan\"}}") << "panels.neighbours.metric";
+        QTest::newRow("opacity") << QByteArray("\"panels\": {\"appearance\": {\"opacity\": null, \"point_size\": 1e9}}") << "panels.appearance.point_size";
+        QTest::newRow("colour by") << QByteArray("\"search\": {\"colour_by\": 7}") << "search.colour_by: must be a string";
+        QTest::newRow("axis") << QByteArray("\"projection\": {\"kind\": \"axes\", \"axes\": [{\"from\": [\"he\"]}, 3]}") << "projection.axes[1]: must be an object";
+        QTest::newRow("unknown") << QByteArray("\"colour\": \"red\"") << "colour: unknown field";
+        QTest::newRow("tokenizer") << QByteArray("\"tokenizer\": \"/no/such/tokenizer.json\"") << "tokenizer: /no/such/tokenizer.json does not exist";
+    }
+    void damagedFieldsAreNamedAndLeftOut() {
+        QFETCH(QByteArray, fields);
+        QFETCH(QString, mention);
+        const QString path = dir_.filePath("fields.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("{\"format\": \"embedscope-session\", \"version\": 1, \"current\": \"queen\", " + fields + "}");
+        f.close();
+        QString error;
+        QStringList problems;
+        const auto s = read_session_file(path, &error, &problems);
+        QVERIFY2(s.has_value(), qPrintable(error));
+        QVERIFY2(problems.size() == 1 && problems[0].startsWith(mention), qPrintable(problems.join(" | ")));
+        QCOMPARE(s->current, std::optional<QString>(QStringLiteral("queen")));  // the rest still reads
+        QVERIFY(s->camera.isEmpty() || !fields.contains("camera"));
     }
 
     void projectionTablesAsTsvAndCsv() {

@@ -1,5 +1,7 @@
 #include "persistence/session_file.h"
 
+#include "persistence/state_schema.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,9 +52,11 @@ QJsonObject SessionFile::toJson() const {
     return o;
 }
 
-std::optional<SessionFile> SessionFile::fromJson(const QJsonObject& o, QString* error) {
+std::optional<SessionFile> SessionFile::fromJson(const QJsonObject& file, QString* error, QStringList* problems) {
     QString scratch;
     if (!error) error = &scratch;
+    QStringList ignored;
+    const QJsonObject& o = file;
     if (o.value("format").toString() != QLatin1String(kSessionFormat)) {
         *error = QStringLiteral("not an Embedscope session (\"format\" is not \"%1\")").arg(QLatin1String(kSessionFormat));
         return std::nullopt;
@@ -68,8 +72,14 @@ std::optional<SessionFile> SessionFile::fromJson(const QJsonObject& o, QString* 
                      .arg(kSessionVersion);
         return std::nullopt;
     }
+    // From here on every field has been checked: a wrong one is left out and named.
+    const QJsonObject checked = check_state(file, problems ? problems : &ignored);
+    return read_checked(checked, error);
+}
+
+std::optional<SessionFile> SessionFile::read_checked(const QJsonObject& o, QString* error) {
     SessionFile s;
-    if (!take_string(o, "text", &s.text, error, true) || !take_string(o, "tokenizer", &s.tokenizer, error, false) ||
+    if (!take_string(o, "text", &s.text, error, false) || !take_string(o, "tokenizer", &s.tokenizer, error, false) ||
         !take_string(o, "view", &s.view, error, false) || !take_object(o, "source", &s.source, error) ||
         !take_object(o, "projection", &s.projection, error) || !take_object(o, "camera", &s.camera, error) ||
         !take_object(o, "panels", &s.panels, error) || !take_object(o, "search", &s.search, error))
@@ -110,7 +120,7 @@ QString write_session_file(const QString& path, const SessionFile& session) {
     return {};
 }
 
-std::optional<SessionFile> read_session_file(const QString& path, QString* error) {
+std::optional<SessionFile> read_session_file(const QString& path, QString* error, QStringList* problems) {
     QString scratch;
     if (!error) error = &scratch;
     QFile file(path);
@@ -135,7 +145,7 @@ std::optional<SessionFile> read_session_file(const QString& path, QString* error
         *error = QStringLiteral("not an Embedscope session (the JSON is not an object)");
         return std::nullopt;
     }
-    return SessionFile::fromJson(doc.object(), error);
+    return SessionFile::fromJson(doc.object(), error, problems);
 }
 
 } // namespace es::ui

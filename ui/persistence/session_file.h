@@ -29,15 +29,20 @@ struct SessionFile {
     QString view;                     // the central tab ("scatter", "positions", …); empty: scatter
 
     QJsonObject toJson() const;
-    // Checks the format, the version and every field's type; `error` names the field.
-    static std::optional<SessionFile> fromJson(const QJsonObject& o, QString* error);
+    // Checks the format and the version (a failure: nullopt, `error` says why), then every field
+    // against the state schema (state_schema.h): a rejected field is left out and named in
+    // `problems`, and the rest is read.
+    static std::optional<SessionFile> fromJson(const QJsonObject& o, QString* error, QStringList* problems = nullptr);
     bool operator==(const SessionFile&) const = default;
+
+private:
+    static std::optional<SessionFile> read_checked(const QJsonObject& o, QString* error);
 };
 
 // Empty on success; otherwise why not (the path is not repeated).
 QString write_session_file(const QString& path, const SessionFile& session);
 // The file read and checked; on failure nullopt with a one-line `error` naming the problem
-// (not the path: the caller adds it).
-std::optional<SessionFile> read_session_file(const QString& path, QString* error);
+// (not the path: the caller adds it). Fields the schema rejected are named in `problems`.
+std::optional<SessionFile> read_session_file(const QString& path, QString* error, QStringList* problems = nullptr);
 
 } // namespace es::ui

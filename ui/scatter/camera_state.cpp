@@ -2,15 +2,20 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace es::ui {
 namespace {
 
-bool read_number(const QJsonObject& o, const char* key, double& out, QString* error) {
+bool read_number(const QJsonObject& o, const char* key, double& out, QString* error, double min, double max) {
     const QJsonValue v = o.value(QLatin1String(key));
     if (!v.isDouble() || !std::isfinite(v.toDouble())) {
         if (error) *error = QStringLiteral("camera: \"%1\" is missing or not a finite number").arg(QLatin1String(key));
+        return false;
+    }
+    if (v.toDouble() < min || v.toDouble() > max) {
+        if (error) *error = QStringLiteral("camera: \"%1\" %2 is outside %3 … %4").arg(QLatin1String(key)).arg(v.toDouble()).arg(min).arg(max);
         return false;
     }
     out = v.toDouble();
@@ -42,20 +47,28 @@ std::optional<CameraState> CameraState::fromJson(const QJsonObject& o, QString* 
         return std::nullopt;
     }
     c.three_d = mode == QStringLiteral("3d");
-    if (!read_number(o, "centre_x", c.centre_x, error) || !read_number(o, "centre_y", c.centre_y, error) ||
-        !read_number(o, "pixels_per_unit", c.pixels_per_unit, error) || !read_number(o, "target_x", c.target_x, error) ||
-        !read_number(o, "target_y", c.target_y, error) || !read_number(o, "target_z", c.target_z, error) ||
-        !read_number(o, "yaw_deg", c.yaw_deg, error) || !read_number(o, "pitch_deg", c.pitch_deg, error) ||
-        !read_number(o, "distance", c.distance, error))
+    using C = CameraState;
+    if (!read_number(o, "centre_x", c.centre_x, error, -C::kMaxCoordinate, C::kMaxCoordinate) ||
+        !read_number(o, "centre_y", c.centre_y, error, -C::kMaxCoordinate, C::kMaxCoordinate) ||
+        !read_number(o, "pixels_per_unit", c.pixels_per_unit, error, C::kMinPixelsPerUnit, C::kMaxPixelsPerUnit) ||
+        !read_number(o, "target_x", c.target_x, error, -C::kMaxCoordinate, C::kMaxCoordinate) ||
+        !read_number(o, "target_y", c.target_y, error, -C::kMaxCoordinate, C::kMaxCoordinate) ||
+        !read_number(o, "target_z", c.target_z, error, -C::kMaxCoordinate, C::kMaxCoordinate) ||
+        !read_number(o, "yaw_deg", c.yaw_deg, error, -C::kMaxYawDeg, C::kMaxYawDeg) ||
+        !read_number(o, "pitch_deg", c.pitch_deg, error, -C::kMaxPitchDeg, C::kMaxPitchDeg) ||
+        !read_number(o, "distance", c.distance, error, C::kMinDistance, C::kMaxDistance))
         return std::nullopt;
-    if (c.pixels_per_unit <= 0 || c.distance <= 0) {
-        if (error) *error = QStringLiteral("camera: \"pixels_per_unit\" and \"distance\" must be positive");
-        return std::nullopt;
-    }
-    if (std::abs(c.pitch_deg) > kMaxPitchDeg) {
-        if (error) *error = QStringLiteral("camera: \"pitch_deg\" must lie within ±%1").arg(kMaxPitchDeg);
-        return std::nullopt;
-    }
+    return c;
+}
+
+CameraState CameraState::clamped() const {
+    auto fit = [](double v, double lo, double hi, double fallback) { return std::isfinite(v) ? std::clamp(v, lo, hi) : fallback; };
+    CameraState c = *this;
+    for (double* v : {&c.centre_x, &c.centre_y, &c.target_x, &c.target_y, &c.target_z}) *v = fit(*v, -kMaxCoordinate, kMaxCoordinate, 0);
+    c.pixels_per_unit = fit(c.pixels_per_unit, kMinPixelsPerUnit, kMaxPixelsPerUnit, 1);
+    c.distance = fit(c.distance, kMinDistance, kMaxDistance, 10);
+    c.yaw_deg = fit(c.yaw_deg, -kMaxYawDeg, kMaxYawDeg, 30);
+    c.pitch_deg = fit(c.pitch_deg, -kMaxPitchDeg, kMaxPitchDeg, 20);
     return c;
 }
 

@@ -22,9 +22,18 @@ struct CameraState {
 
     static constexpr double kFovYDeg = 40;      // the 3-D perspective's vertical field of view
     static constexpr double kMaxPitchDeg = 89;  // pitch is clamped to ±this (no flip over the pole)
+    // What a camera may be (a saved one outside is refused; the view clamps to these): projected
+    // coordinates are tens of units, so these leave room and keep every frame's arithmetic finite.
+    static constexpr double kMaxCoordinate = 1e6;  // |centre|, |target| in data units
+    static constexpr double kMinPixelsPerUnit = 1e-6, kMaxPixelsPerUnit = 1e9;
+    static constexpr double kMinDistance = 1e-6, kMaxDistance = 1e6;
+    static constexpr double kMaxYawDeg = 36000;
+
+    // The same camera with every value brought into the ranges above.
+    CameraState clamped() const;
 
     QJsonObject toJson() const;
-    // Rejects missing or non-finite members, non-positive scale or distance; `error` says which.
+    // Rejects missing or non-finite members and values outside the ranges above; `error` says which.
     static std::optional<CameraState> fromJson(const QJsonObject& json, QString* error = nullptr);
     bool operator==(const CameraState&) const = default;
 };

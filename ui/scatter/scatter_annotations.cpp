@@ -69,13 +69,13 @@ void ScatterView::drawAnnotations(QPainter& p, const Frame& f) {
         const QPointF d1(c.x() + f.size.width() / 2 / ppu, c.y() + f.size.height() / 2 / ppu);
         p.setFont(small);
         p.setPen(theme::axisText());
-        for (double x = std::ceil(d0.x() / step) * step; x <= d1.x(); x += step) {
+        for (double x : gridLines(d0.x(), d1.x(), step)) {
             QPointF s;
             project(f, QVector3D(float(x), 0, 0), s);
             p.drawText(QRectF(s.x() + 3, f.size.height() - 18 * scale, 80 * scale, 16 * scale), Qt::AlignLeft | Qt::AlignVCenter,
                        tick_text(x, step));
         }
-        for (double y = std::ceil(d0.y() / step) * step; y <= d1.y(); y += step) {
+        for (double y : gridLines(d0.y(), d1.y(), step)) {
             QPointF s;
             project(f, QVector3D(0, float(y), 0), s);
             p.drawText(QRectF(4, s.y() - 17 * scale, 80 * scale, 16 * scale), Qt::AlignLeft | Qt::AlignVCenter, tick_text(y, step));

@@ -124,6 +124,17 @@ double ScatterView::gridStep(double pixels_per_unit) {
     return 10 * mag;
 }
 
+std::vector<double> ScatterView::gridLines(double lo, double hi, double step) {
+    // Whole multiples of the step, counted with an int: x += step (or k += 1) stands still once x
+    // is far larger than the step (a camera at 1e18); a view never shows more than a few dozen.
+    std::vector<double> out;
+    if (!(step > 0) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
+    const double first = std::ceil(lo / step), last = std::floor(hi / step);
+    if (!(last - first < 400)) return out;
+    for (int i = 0, n = int(last - first); i <= n; ++i) out.push_back((first + i) * step);  // an int counts where k += 1 cannot
+    return out;
+}
+
 void ScatterView::drawGrid(QPainter& p, const Frame& f) {
     // The data rectangle the frame shows (the 2-D camera is a centre and a scale).
     const double ppu = transform_.pixelsPerUnit();
@@ -134,12 +145,12 @@ void ScatterView::drawGrid(QPainter& p, const Frame& f) {
     // Lines as rectangles on whole device pixels: the raster (CPU path) and GL paint engines place them alike.
     p.setRenderHint(QPainter::Antialiasing, false);
     const double line = std::max(1.0, std::round(f.dpr)) / f.dpr;
-    for (double x = std::ceil(d0.x() / step) * step; x <= d1.x(); x += step) {
+    for (double x : gridLines(d0.x(), d1.x(), step)) {
         QPointF s;
         project(f, QVector3D(float(x), 0, 0), s);
         p.fillRect(QRectF(std::round(s.x() * f.dpr) / f.dpr, 0, line, f.size.height()), std::abs(x) < step * 1e-6 ? theme::axis() : theme::grid());
     }
-    for (double y = std::ceil(d0.y() / step) * step; y <= d1.y(); y += step) {
+    for (double y : gridLines(d0.y(), d1.y(), step)) {
         QPointF s;
         project(f, QVector3D(0, float(y), 0), s);
         p.fillRect(QRectF(0, std::round(s.y() * f.dpr) / f.dpr, f.size.width(), line), std::abs(y) < step * 1e-6 ? theme::axis() : theme::grid());

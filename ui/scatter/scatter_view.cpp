@@ -402,12 +402,12 @@ CameraState ScatterView::camera() const {
     return c;
 }
 
-void ScatterView::applyCamera(const CameraState& c) {
+void ScatterView::applyCamera(const CameraState& wanted) {
+    const CameraState c = wanted.clamped();  // every frame's arithmetic stays finite and bounded
     transform_.setViewport(size());
     transform_.setCentre(QPointF(c.centre_x, c.centre_y));
     transform_.setPixelsPerUnit(c.pixels_per_unit);
     orbit_ = c;
-    orbit_.pitch_deg = std::clamp(orbit_.pitch_deg, -CameraState::kMaxPitchDeg, CameraState::kMaxPitchDeg);
     update();
 }
 

@@ -47,6 +47,8 @@ class Session;
 class ScatterView : public QOpenGLWidget, protected QOpenGLFunctions_3_3_Core {
     Q_OBJECT
 public:
+    // The grid lines' values in [lo, hi]: multiples of `step`, none when there would be over 400.
+    static std::vector<double> gridLines(double lo, double hi, double step);
     explicit ScatterView(Session* session, QWidget* parent = nullptr);
     ~ScatterView() override;
 

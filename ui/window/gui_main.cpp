@@ -13,6 +13,7 @@
 #include "window/window_options.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QImage>
 #include <QOpenGLWidget>
@@ -43,6 +44,26 @@ QImage grab_window(MainWindow& window) {
         painter.drawImage(QRectF(QPointF(gl->mapTo(&window, QPoint(0, 0))), QSizeF(gl->size())), frame);
     }
     return image;
+}
+
+// --size is the picture's size. A window cannot be smaller than its docks and controls allow:
+// then the docks give way, and what still does not fit is scaled down into the size (aspect
+// kept, the margin the paper's colour), so the PNG is always exactly the size asked for.
+void fit_window(MainWindow& window, QSize size) {
+    window.resize(size);
+    if (window.minimumSizeHint().width() <= size.width() && window.minimumSizeHint().height() <= size.height()) return;
+    for (QDockWidget* dock : window.findChildren<QDockWidget*>()) dock->hide();
+    window.resize(size);
+}
+
+QImage image_of_size(const QImage& image, QSize size) {
+    if (image.size() == size) return image;
+    QImage out(size, QImage::Format_RGB32);
+    out.fill(theme::background());
+    const QImage scaled = image.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    QPainter painter(&out);
+    painter.drawImage(QPoint((size.width() - scaled.width()) / 2, (size.height() - scaled.height()) / 2), scaled);
+    return out;
 }
 
 std::optional<SourceSpec> source_from_options(const WindowOptions& o) {
@@ -119,8 +140,11 @@ int run_gui(int argc, char** argv) {
     const bool screenshot = !options.screenshot.isEmpty();
     std::optional<SessionFile> saved;
     QString session_error;
+    QStringList session_problems;
     if (!options.session.isEmpty()) {
-        saved = read_session_file(options.session, &session_error);
+        saved = read_session_file(options.session, &session_error, &session_problems);
+        for (const QString& p : session_problems)
+            std::fprintf(stderr, "embedscope: %s: %s\n", qPrintable(options.session), qPrintable(p));
         if (!saved && screenshot) {
             std::fprintf(stderr, "embedscope: %s: %s\n", qPrintable(options.session), qPrintable(session_error));
             return 1;
@@ -157,7 +181,10 @@ int run_gui(int argc, char** argv) {
             std::fprintf(stderr, "first-frame-ms: %.0f\n", ms_since_process_start());
             std::fprintf(stderr, "gl-version: %s\n", qPrintable(view->glVersion()));
         });
-    if (saved) window.applySession(*saved);
+    if (saved) {
+        window.applySession(*saved);
+        window.noteSessionProblems(options.session, session_problems);
+    }
 
     if (!screenshot) {
         Autosave autosave(Autosave::defaultDirectory(), [&window] { return window.captureSession(); });
@@ -186,7 +213,7 @@ int run_gui(int argc, char** argv) {
     auto capture = [&] {
         if (done) return;
         done = true;
-        const QImage image = grab_window(window);
+        const QImage image = image_of_size(grab_window(window), options.size);
         if (const QString why = write_png(image, options.screenshot); !why.isEmpty()) {
             std::fprintf(stderr, "embedscope: %s: cannot write the screenshot: %s\n", qPrintable(options.screenshot),
                          qPrintable(why));
@@ -200,8 +227,7 @@ int run_gui(int argc, char** argv) {
     auto fail = [&](const QString& message) {
         if (done) return;
         std::fprintf(stderr, "embedscope: %s: %s\n", qPrintable(options.session), qPrintable(message));
-        const QImage image = grab_window(window);
-        write_png(image, options.screenshot);
+        write_png(image_of_size(grab_window(window), options.size), options.screenshot);
         done = true;
         app.exit(1);
     };
@@ -238,6 +264,7 @@ int run_gui(int argc, char** argv) {
                      kScreenshotTimeoutMs / 1000);
         app.exit(1);
     });
+    fit_window(window, options.size);
     window.show();
     QTimer::singleShot(0, &app, arm);
     return app.exec();

@@ -74,6 +74,8 @@ public:
     // Applies a session; what needs the source loaded or a projection fitted follows when they
     // are ready, then sessionRestored() (or restoreFailed()).
     void applySession(const SessionFile& file);
+    // Says in the status line which fields of a session file were left out (all in its tooltip).
+    void noteSessionProblems(const QString& path, const QStringList& problems);
     bool restoring() const;
     // Reads and applies; on a bad file returns false with a one-line error naming it, and the
     // window stays as it was.

@@ -1,13 +1,12 @@
 #include "window/window_options.h"
 
+#include "persistence/state_schema.h"
+
 #include <QRegularExpression>
 
 namespace es::ui {
 
-QStringList window_view_names() {
-    return {QStringLiteral("scatter"), QStringLiteral("tokens"), QStringLiteral("positions"), QStringLiteral("rope"),
-            QStringLiteral("attention")};
-}
+QStringList window_view_names() { return state_view_names(); }
 
 bool parse_window_options(const QStringList& args, WindowOptions& out, QString& error) {
     for (qsizetype i = 0; i < args.size(); ++i) {

@@ -11,6 +11,7 @@
 
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 
@@ -38,7 +39,8 @@ bool MainWindow::restoring() const { return restore_->active(); }
 
 bool MainWindow::openSessionFile(const QString& path, QString* error) {
     QString why;
-    const auto file = read_session_file(path, &why);
+    QStringList problems;
+    const auto file = read_session_file(path, &why, &problems);
     if (!file) {
         if (error) *error = tr("%1: %2").arg(path, why);
         return false;
@@ -46,7 +48,18 @@ bool MainWindow::openSessionFile(const QString& path, QString* error) {
     session_path_ = path;
     addRecent(QStringLiteral("session"), path);
     applySession(*file);
+    noteSessionProblems(path, problems);
     return true;
+}
+
+void MainWindow::noteSessionProblems(const QString& path, const QStringList& problems) {
+    if (problems.isEmpty()) return;
+    const QString first = problems.front();
+    showMessage(problems.size() == 1 ? tr("%1: left out %2").arg(QFileInfo(path).fileName(), first)
+                                     : tr("%1: left out %2 and %n more field(s)", nullptr, int(problems.size() - 1))
+                                           .arg(QFileInfo(path).fileName(), first),
+                true);
+    message_->setToolTip(problems.join(QLatin1Char('\n')));
 }
 
 bool MainWindow::saveSessionFile(const QString& path, QString* error) {
