@@ -63,12 +63,9 @@ const std::map<std::string, Command>& commands() {
 } // namespace
 
 bool Args::flag(const std::string& name) {
-    for (auto it = args_.begin(); it != args_.end(); ++it)
-        if (*it == name) {
-            args_.erase(it);
-            return true;
-        }
-    return false;
+    // A flag given twice (--json --json) means what it means once.
+    const auto given = std::erase(args_, name);
+    return given > 0;
 }
 
 std::optional<std::string> Args::option(const std::string& name) {

@@ -6,6 +6,7 @@
 #include "vectors/spelling_suggestions.h"
 #include "vectors/vector_table.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -31,9 +32,11 @@ int cmd_analogy(Args& args) {
     double epsilon = 1e-6;
     if (auto e = args.option("--epsilon")) {
         char* end = nullptr;
+        errno = 0;
         epsilon = std::strtod(e->c_str(), &end);
-        if (e->empty() || *end != 0 || !(epsilon >= 0) || epsilon > 1)
-            throw UsageError{"--epsilon takes a number from 0 to 1, not '" + *e + "'"};
+        // 1e-400 underflows to 0 (ERANGE): not the number asked for, so refused, not rounded.
+        if (e->empty() || *end != 0 || errno == ERANGE || !(epsilon >= 0) || epsilon > 1)
+            throw UsageError{"--epsilon takes a number from 0 to 1 (a double's range: 0 or at least 1e-308), not '" + *e + "'"};
     }
     auto table = open_table(args);
     auto pos = args.positionals();
@@ -41,6 +44,8 @@ int cmd_analogy(Args& args) {
     uint32_t rows[3];
     for (int i = 0; i < 3; ++i) rows[i] = lookup_or_explain(*table, pos[size_t(i)]);
     const Analogy an = solve_analogy(*table, rows[0], rows[1], rows[2], method, k, restrict_rows, epsilon);
+    if (an.candidates.empty())
+        throw UsageError{"--restrict " + std::to_string(restrict_rows) + " leaves no word to rank once A, B and C are left out"};
     if (json) {
         nlohmann::json out{{"query", {std::string(table->word(an.a)), std::string(table->word(an.b)), std::string(table->word(an.c))}},
                            {"method", analogy_method_name(method)},

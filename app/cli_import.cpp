@@ -68,8 +68,17 @@ int cmd_import(Args& args) {
         if (!parse_vector_format(*format, fmt))
             throw UsageError{"unknown --format '" + *format + "' (glove, word2vec, word2vec-bin, fasttext, tsv, wink, safetensors)"};
     } else {
-        fmt = guess_vector_format(src);
+        try {
+            fmt = guess_vector_format(src);
+        } catch (const Error& e) {
+            throw Error(std::string(e.what()) + "; give --format");
+        }
     }
+    // Options that only some formats read: given to another, they would be ignored without a word.
+    if (vocab && fmt != VectorFormat::Safetensors)
+        throw UsageError{"--vocab names the words of a safetensors matrix; a " + std::string(vector_format_name(fmt)) + " file has its own"};
+    if (tensor && fmt != VectorFormat::Safetensors) throw UsageError{"--tensor is for a safetensors file"};
+    if (metadata && fmt != VectorFormat::ProjectorTsv) throw UsageError{"--metadata is for a TensorFlow Projector .tsv file"};
     ImportOptions opt{metadata.value_or(""), vocab.value_or(""), tensor.value_or("")};
     auto t0 = std::chrono::steady_clock::now();
     import_vectors(src, fmt, *out, opt);

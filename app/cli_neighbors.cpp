@@ -19,6 +19,8 @@ int cmd_neighbors(Args& args) {
     if (pos.size() != 1) throw UsageError{"name one WORD"};
     const uint32_t self = lookup_or_explain(*table, pos[0]);
     auto hits = nearest(*table, {table->row(self), table->dim()}, k, metric, restrict_rows, {&self, 1});
+    if (hits.empty())
+        throw UsageError{"--restrict " + std::to_string(restrict_rows) + " leaves no word to rank once '" + pos[0] + "' itself is left out"};
     if (json) {
         nlohmann::json out{{"query", std::string(table->word(self))}, {"metric", metric_name(metric)}};
         auto& list = out["neighbors"] = nlohmann::json::array();

@@ -2,13 +2,12 @@
 #include "cli.h"
 
 #include "base/error.h"
+#include "base/text_lines.h"
 #include "tokenizers/tokenizer_registry.h"
 #include "vectors/vector_table.h"
 
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace es::cli {
 
@@ -25,11 +24,7 @@ int cmd_tokenize(Args& args) {
     std::string text;
     if (file) {
         if (!pos.empty()) throw UsageError{"give TEXT or --file, not both"};
-        std::ifstream in(*file, std::ios::binary);
-        if (!in) throw Error(*file + ": cannot open");
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        text = ss.str();
+        text = read_text_file(*file);
     } else {
         if (pos.size() != 1) throw UsageError{"give one TEXT argument (quote it) or --file F"};
         text = pos[0];

@@ -40,9 +40,18 @@ struct Loader {
     const SafetensorsModel& st;
     ComputeBackend& be;
     std::string prefix;
+    std::vector<std::string>* warnings;  // a tensor with NaN or infinite weights is named here
 
     std::vector<float> host(const std::string& name, std::vector<int64_t> shape) const {
-        return st.load(prefix + name, shape);
+        std::vector<float> v = st.load(prefix + name, shape);
+        size_t bad = 0, first = 0;
+        for (size_t i = 0; i < v.size(); ++i)
+            if (!std::isfinite(v[i]) && bad++ == 0) first = i;
+        if (bad)
+            warnings->push_back("tensor '" + prefix + name + "' holds " + std::to_string(bad) + " NaN or infinite weight" +
+                                (bad > 1 ? "s" : "") + " (the first at element " + std::to_string(first) +
+                                "): what depends on it comes out as null");
+        return v;
     }
     // A [rows, cols] matrix (a vector is [1, n]).
     TensorPtr matrix(const std::string& name, int64_t rows, int64_t cols) const {
@@ -103,7 +112,7 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
     m->layers_.resize(size_t(c.layers));
 
     if (c.family == ModelFamily::Bert) {
-        Loader L{st, be, st.has("bert.embeddings.word_embeddings.weight") ? "bert." : ""};
+        Loader L{st, be, st.has("bert.embeddings.word_embeddings.weight") ? "bert." : "", &m->load_warnings_};
         m->token_embeddings_ = L.host("embeddings.word_embeddings.weight", {c.vocab_size, H});
         m->position_embeddings_ = L.host("embeddings.position_embeddings.weight", {c.max_positions, H});
         m->type_embeddings_ = L.host("embeddings.token_type_embeddings.weight", {c.type_vocab_size, H});
@@ -121,7 +130,7 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
             L.norm(p + "output.LayerNorm", H, l.norm2_w, l.norm2_b);
         }
     } else if (c.family == ModelFamily::Gpt2) {
-        Loader L{st, be, st.has("transformer.wte.weight") ? "transformer." : ""};
+        Loader L{st, be, st.has("transformer.wte.weight") ? "transformer." : "", &m->load_warnings_};
         m->token_embeddings_ = L.host("wte.weight", {c.vocab_size, H});
         m->position_embeddings_ = L.host("wpe.weight", {c.max_positions, H});
         for (int64_t i = 0; i < c.layers; ++i) {
@@ -149,7 +158,7 @@ std::unique_ptr<EncoderModel> EncoderModel::load(const std::string& dir_in, std:
         }
         L.norm("ln_f", H, m->final_norm_w_, m->final_norm_b_);
     } else {
-        Loader L{st, be, st.has("model.embed_tokens.weight") ? "model." : ""};
+        Loader L{st, be, st.has("model.embed_tokens.weight") ? "model." : "", &m->load_warnings_};
         m->token_embeddings_ = L.host("embed_tokens.weight", {c.vocab_size, H});
         for (int64_t i = 0; i < c.layers; ++i) {
             Layer& l = m->layers_[size_t(i)];
@@ -178,6 +187,7 @@ EncoderOutput EncoderModel::run(std::span<const int64_t> ids_in, const EncoderOp
     const ModelConfig& c = config_;
     ComputeBackend& be = *backend_;
     EncoderOutput out;
+    out.warnings = load_warnings_;
     std::span<const int64_t> ids = ids_in;
     // Learned positions end at max_positions; RoPE goes on (dynamic scaling is made for that).
     if (int64_t(ids.size()) > c.max_positions) {

@@ -30,6 +30,7 @@ private:
 
     std::string dir_;
     ModelConfig config_;
+    std::vector<std::string> load_warnings_;  // weights that are not finite, named: every run repeats them
     std::shared_ptr<ComputeBackend> backend_;
     // Embedding tables stay on the host: only the rows of the input are gathered.
     std::vector<float> token_embeddings_, position_embeddings_, type_embeddings_;

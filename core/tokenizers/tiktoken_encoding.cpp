@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 namespace es {
 namespace {
@@ -24,16 +25,18 @@ constexpr const char* kO200kPattern =
 
 std::optional<TiktokenEncodingSpec> tiktoken_encoding_spec(std::string_view name) {
     const std::string eot = "<|endoftext|>";
-    if (name == "r50k_base" || name == "p50k_base") return TiktokenEncodingSpec{std::string(name), kR50kPattern, {{eot, 50256}}};
+    if (name == "r50k_base") return TiktokenEncodingSpec{std::string(name), kR50kPattern, {{eot, 50256}}, 50256};
+    if (name == "p50k_base") return TiktokenEncodingSpec{std::string(name), kR50kPattern, {{eot, 50256}}, 50280};
     if (name == "cl100k_base")
         return TiktokenEncodingSpec{std::string(name), kCl100kPattern,
                                     {{eot, 100257},
                                      {"<|fim_prefix|>", 100258},
                                      {"<|fim_middle|>", 100259},
                                      {"<|fim_suffix|>", 100260},
-                                     {"<|endofprompt|>", 100276}}};
+                                     {"<|endofprompt|>", 100276}},
+                                    100256};
     if (name == "o200k_base")
-        return TiktokenEncodingSpec{std::string(name), kO200kPattern, {{eot, 199999}, {"<|endofprompt|>", 200018}}};
+        return TiktokenEncodingSpec{std::string(name), kO200kPattern, {{eot, 199999}, {"<|endofprompt|>", 200018}}, 199998};
     return std::nullopt;
 }
 
@@ -45,6 +48,7 @@ BytePairTable read_tiktoken_ranks(const std::string& path) {
     BytePairTable table;
     std::string line, bytes;
     size_t line_no = 0;
+    std::unordered_map<uint32_t, size_t> line_of_rank;  // a cut-off last line ("… 100") repeats a rank
     while (std::getline(in, line)) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -62,6 +66,8 @@ BytePairTable read_tiktoken_ranks(const std::string& path) {
             if (c < '0' || c > '9') throw fail("the rank is not a number");
             rank = rank * 10 + uint32_t(c - '0');
         }
+        if (const auto [it, fresh] = line_of_rank.try_emplace(rank, line_no); !fresh)
+            throw fail("rank " + std::to_string(rank) + " appears twice (first at line " + std::to_string(it->second) + ")");
         if (!table.add(bytes, rank, rank)) throw fail("the token appears twice");
     }
     if (in.bad()) throw Error(path + ": read error");
@@ -72,7 +78,12 @@ BytePairTable read_tiktoken_ranks(const std::string& path) {
 std::unique_ptr<BpeTokenizer> load_tiktoken_encoding(std::string_view name, const std::string& path) {
     auto spec = tiktoken_encoding_spec(name);
     if (!spec) throw Error(std::string(name) + ": not a tiktoken encoding this build knows");
-    return std::make_unique<BpeTokenizer>(spec->name, spec->pattern, read_tiktoken_ranks(path), spec->specials);
+    BytePairTable table = read_tiktoken_ranks(path);
+    // The named encodings' sizes are known: fewer tokens is a file cut short.
+    if (table.size() != spec->ranks)
+        throw Error(path + ": holds " + std::to_string(table.size()) + " tokens, " + spec->name + " has " + std::to_string(spec->ranks) +
+                    " (truncated or another encoding's file?)");
+    return std::make_unique<BpeTokenizer>(spec->name, spec->pattern, std::move(table), spec->specials);
 }
 
 std::unique_ptr<BpeTokenizer> load_tiktoken_file(const std::string& path) {

@@ -12,6 +12,7 @@ struct TiktokenEncodingSpec {
     std::string name;
     std::string pattern;
     std::vector<SpecialToken> specials;
+    size_t ranks = 0;  // how many mergeable tokens its rank file holds (p50k's skip 50256, its end-of-text)
 };
 
 // The four named encodings; nullopt for any other name.

@@ -47,12 +47,19 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
-bool parse_float(std::string_view s, float& v) {
+enum class Parsed { Number, NotANumber, OutOfRange };
+
+// A decimal number as float32; one beyond float32's range (1e-400, 1e39) is OutOfRange.
+Parsed parse_float(std::string_view s, float& v) {
     while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return !s.empty() && ec == std::errc() && end == s.data() + s.size();
+    if (s.empty() || end != s.data() + s.size()) return Parsed::NotANumber;
+    if (ec == std::errc::result_out_of_range) return Parsed::OutOfRange;
+    return ec == std::errc() ? Parsed::Number : Parsed::NotANumber;
 }
+
+std::string value_problem(Parsed p) { return p == Parsed::OutOfRange ? "is out of float32's range" : "is not a number"; }
 
 bool parse_count(std::string_view s, uint64_t& v) {
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -66,6 +73,10 @@ public:
     void word(std::string_view w, const std::string& where) {
         if (w.empty()) throw Error(where + ": empty word");
         if (!is_valid_utf8(w)) throw Error(where + ": the word is not valid UTF-8");
+        // Such a word could not be written back as a line of text (export) or shown whole.
+        if (const size_t c = w.find_first_of(std::string_view("\0\t\n\r", 4)); c != std::string_view::npos)
+            throw Error(where + ": the word contains a " + (w[c] == '\0' ? "NUL byte" : w[c] == '\t' ? "tab" : "line break") +
+                        " at its byte " + std::to_string(c + 1));
         auto [it, fresh] = first_.try_emplace(std::string(w), where);
         if (!fresh) throw Error(where + ": duplicate word '" + std::string(w) + "' (first at " + it->second + ")");
         out_.words.emplace_back(w);
@@ -121,7 +132,8 @@ LoadedVectors read_text(const std::string& path, bool header, Progress* progress
         sink.word(f[0], where);
         for (size_t j = 1; j < f.size(); ++j) {
             float v;
-            if (!parse_float(f[j], v)) throw Error(where + ": value " + std::to_string(j) + " '" + std::string(f[j].substr(0, 30)) + "' is not a number");
+            if (const Parsed p = parse_float(f[j], v); p != Parsed::Number)
+                throw Error(where + ": value " + std::to_string(j) + " '" + std::string(f[j].substr(0, 30)) + "' " + value_problem(p));
             sink.value(v, j, where);
         }
         if (++since_report == 4096) {
@@ -149,6 +161,7 @@ LoadedVectors read_word2vec_binary(const std::string& path, Progress* progress) 
     if (f.size() != 2 || !parse_count(f[0], rows) || !parse_count(f[1], dim) || dim == 0 || dim > 65536)
         throw Error(path + ": byte 0: expected a header 'count dim'");
     ++at;
+    if (rows == 0) throw Error(path + ": byte 0: the header says 0 words (no vectors)");
     if (rows > (size - at) / (dim * 4 + 2))
         throw Error(path + ": truncated: the header says " + std::to_string(rows) + " words of " + std::to_string(dim) +
                     " values, more than the file holds (it ends at byte " + std::to_string(size) + ")");
@@ -178,6 +191,10 @@ LoadedVectors read_word2vec_binary(const std::string& path, Progress* progress) 
         at += dim * 4;
         if ((r & 4095) == 0) report(progress, at, size);
     }
+    while (at < size && (p[at] == '\n' || p[at] == ' ')) ++at;
+    if (at < size)
+        throw Error(path + ": byte " + std::to_string(at) + ": more data after the " + std::to_string(rows) +
+                    " words the header counts (" + std::to_string(size - at) + " bytes; is the count wrong?)");
     return out;
 }
 
@@ -206,15 +223,17 @@ LoadedVectors read_projector_tsv(const std::string& path, std::string metadata, 
         const std::string where = text_position(path, lines.line(), lines.offset());
         const auto f = split_tabs(line);
         row.clear();
-        bool numeric = true;
+        Parsed parsed = Parsed::Number;
+        size_t column = 0;
         for (auto x : f) {
             float v;
-            if (!parse_float(x, v)) { numeric = false; break; }
+            ++column;
+            if ((parsed = parse_float(x, v)) != Parsed::Number) break;
             row.push_back(v);
         }
-        if (!numeric) {
-            if (first) { first = false; continue; }  // a header row
-            throw Error(where + ": a value is not a number");
+        if (parsed != Parsed::Number) {
+            if (first && parsed == Parsed::NotANumber) { first = false; continue; }  // a header row
+            throw Error(where + ": value " + std::to_string(column) + " " + value_problem(parsed));
         }
         first = false;
         if (out.dim == 0) out.dim = uint32_t(row.size());
@@ -347,7 +366,7 @@ VectorFormat guess_vector_format(const std::string& path) {
         uint64_t a, b;
         return f.size() == 2 && parse_count(f[0], a) && parse_count(f[1], b) ? VectorFormat::Word2vecText : VectorFormat::GloveText;
     }
-    throw Error(path + ": cannot tell the format from the name; give --format");
+    throw Error(path + ": cannot tell the format from the name (.esv, .txt, .vec, .bin, .tsv, .json or .safetensors)");
 }
 
 LoadedVectors read_vectors(const std::string& path, VectorFormat format, const ImportOptions& options, Progress* progress) {

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QFile>
 #include <QtTest>
 
 using namespace es;
@@ -41,6 +42,45 @@ private slots:
             QVERIFY2(r.code == 2, qPrintable(a.join(' ') + " → " + QString::number(r.code)));
             QVERIFY(!r.err.isEmpty());
         }
+    }
+
+    // Asked of the CLI with what looked fine and was not: each is refused with a line that names it.
+    void quietMistakesAreRefused_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("mention");
+        const QString folder = dir.path();
+        QTest::newRow("restrict 1") << QStringList{"neighbors", "apple", "--restrict", "1", "--vectors", small} << 2 << "--restrict 1 leaves no word";
+        QTest::newRow("analogy restrict 3") << QStringList{"analogy", "apple", "banana", "cherry", "--restrict", "3", "--vectors", small} << 2
+                                            << "--restrict 3 leaves no word";
+        QTest::newRow("tokenize a folder") << QStringList{"tokenize", "--tokenizer", "gpt2", "--file", folder} << 1 << "is a folder, not a file";
+        QTest::newRow("eval a folder") << QStringList{"eval", "analogies", folder, "--vectors", small} << 1 << "is a folder, not a file";
+        QTest::newRow("epsilon underflow") << QStringList{"analogy", "apple", "banana", "cherry", "--epsilon", "1e-400", "--vectors", small} << 2
+                                           << "--epsilon takes a number";
+        QTest::newRow("vocab for glove") << QStringList{"import", small, "--format", "glove", "--vocab", small, "--out", folder + "/x.esv"} << 2
+                                         << "--vocab names the words of a safetensors matrix";
+        QTest::newRow("unknown extension") << QStringList{"neighbors", "apple", "--vectors", folder + "/table.xyz"} << 1 << "cannot tell the format";
+    }
+    void quietMistakesAreRefused() {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, mention);
+        if (args.contains(dir.path() + "/table.xyz")) {
+            QFile f(dir.path() + "/table.xyz");
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("apple 1 2 3\n");
+        }
+        const test::CliRun r = test::run_embedscope(args);
+        QCOMPARE(r.code, code);
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.contains(mention), qPrintable(err));
+        QVERIFY2(!err.contains("give --format"), qPrintable(err));  // an option neighbors does not have
+        QVERIFY(r.out.isEmpty());
+    }
+    void repeatedFlagIsAccepted() {
+        const test::CliRun r = test::run_embedscope({"neighbors", "apple", "--json", "--json", "-k", "1", "--vectors", small});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["neighbors"].toArray().size(), 1);
     }
 
     void neighboursJson() {

@@ -6,6 +6,9 @@
 #include "encoder/safetensors_file.h"
 #include "testing/test_files.h"
 
+#include <cmath>
+#include <limits>
+#include <cstring>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -118,6 +121,24 @@ private slots:
         QCOMPARE(out.hidden_states.size(), size_t(2));
         QCOMPARE(out.attentions.size(), size_t(1));
         QCOMPARE(out.attentions[0].size(), size_t(2 * 3 * 3));
+    }
+    void non_finite_weights_are_named() {
+        // The word embeddings' element 5 is NaN and element 9 +inf: the data starts after the header.
+        std::string bytes = safetensors_bytes(bert_entries());
+        uint64_t header = 0;
+        std::memcpy(&header, bytes.data(), 8);
+        const float nan = std::nanf(""), inf = std::numeric_limits<float>::infinity();
+        std::memcpy(bytes.data() + 8 + header + 5 * 4, &nan, 4);
+        std::memcpy(bytes.data() + 8 + header + 9 * 4, &inf, 4);
+        auto m = EncoderModel::load(model("nan", bert_config(), bytes).toStdString(), std::make_shared<CpuBackend>(1));
+        const auto out = m->run(std::vector<int64_t>{1, 2, 3});
+        QCOMPARE(out.warnings.size(), size_t(1));
+        QVERIFY2(has(out.warnings[0], "tensor 'embeddings.word_embeddings.weight' holds 2 NaN or infinite weights (the first at element 5)"),
+                 out.warnings[0].c_str());
+        // A model without them says nothing.
+        auto clean = EncoderModel::load(model("clean", bert_config(), safetensors_bytes(bert_entries())).toStdString(),
+                                        std::make_shared<CpuBackend>(1));
+        QVERIFY(clean->run(std::vector<int64_t>{1, 2, 3}).warnings.empty());
     }
     void f16_and_bf16_are_converted() {
         nlohmann::json h = {{"h", {{"dtype", "F16"}, {"shape", {4}}, {"data_offsets", {0, 8}}}},
@@ -274,6 +295,22 @@ private slots:
         cfg.erase("hidden_size");
         e = load_error(model("nohidden", cfg, safetensors_bytes(bert_entries())));
         QVERIFY2(has(e, "'hidden_size' is missing"), e.c_str());
+        // Absurd or null values are refused by name before anything is allocated from them.
+        const std::vector<std::pair<nlohmann::json, std::string>> absurd = {
+            {{{"num_hidden_layers", 2147483647}}, "'num_hidden_layers' is 2147483647, more than"},
+            {{{"layer_norm_eps", 1e30}}, "'layer_norm_eps' is 1e+30, outside"},
+            {{{"layer_norm_eps", -1e-12}}, "'layer_norm_eps' is -1e-12, outside"},
+            {{{"layer_norm_eps", nullptr}}, "'layer_norm_eps' is null"},
+            {{{"hidden_size", nullptr}}, "'hidden_size' is null"},
+            {{{"max_position_embeddings", 1e12}}, "'max_position_embeddings' must be a positive whole number"},
+            {{{"hidden_act", nullptr}}, "'hidden_act' is null"},
+        };
+        for (const auto& [change, message] : absurd) {
+            cfg = bert_config();
+            cfg.update(change);
+            e = load_error(model("absurd", cfg, safetensors_bytes(bert_entries())));
+            QVERIFY2(has(e, "config.json") && has(e, message), (e + " — wanted " + message).c_str());
+        }
     }
 };
 

@@ -188,6 +188,14 @@ private slots:
         expect(norank, norank + ":2:");
         std::string dup = write("dup.tiktoken", "IQ== 0\nIQ== 1\n");
         expect(dup, dup + ":2:");
+        std::string duprank = write("duprank.tiktoken", "IQ== 0\nIg== 1\nIw== 1\n");
+        expect(duprank, duprank + ":3: rank 1 appears twice (first at line 2)");
+        // A named encoding's file cut short (its last lines lost) is refused: the count is known.
+        const std::string full = es::test::read_file(tokenizer_data_path("cl100k_base") + "/cl100k_base.tiktoken");
+        QVERIFY(full.size() > 1000);
+        std::filesystem::create_directory(dir.filePath("cut").toStdString());
+        const std::string cut = write("cut/cl100k_base.tiktoken", full.substr(0, full.rfind('\n', full.size() - 2000) + 1));
+        expect_load_error([&] { load_tiktoken_encoding("cl100k_base", cut); }, "tokens, cl100k_base has 100256 (truncated");
         expect(dir.filePath("missing.tiktoken").toStdString(), "missing.tiktoken");
         // A file lacking single bytes cannot encode every text: refused at load.
         QVERIFY_THROWS_EXCEPTION(Error, load_tiktoken_file(write("small.tiktoken", "IQ== 0\nIg== 1\n")));

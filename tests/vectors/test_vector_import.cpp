@@ -191,6 +191,21 @@ private slots:
         test::write_file(path("st/vocab.txt"), "a\nb\n");
         expect_error(path("st/model.safetensors"), VectorFormat::Safetensors, "tensor 'emb'", "the vocabulary");
         expect_damaged("empty.txt", "", VectorFormat::Word2vecText, "empty", "header");
+        // Accepted before, wrongly: a count of 0 with rows after it, fewer counted than present,
+        // words that could not be written back, numbers beyond float32.
+        std::string zero = binary_rows(3), fewer = zero;  // "3 100\n…": the count is one digit
+        zero[0] = '0';
+        expect_damaged("zero.bin", zero, VectorFormat::Word2vecBinary, "byte 0", "the header says 0 words");
+        fewer[0] = '2';
+        expect_damaged("fewer.bin", fewer, VectorFormat::Word2vecBinary, "more data after the 2 words the header counts", "is the count wrong?");
+        const std::string two = binary_rows(2);
+        const size_t after_the = two.find(' ', two.find('\n') + 2);  // the space after the first word, "the"
+        const std::string newline = two.substr(0, after_the) + "\nx" + two.substr(after_the);
+        expect_damaged("newline.bin", newline, VectorFormat::Word2vecBinary, "(word 1 of 2)", "contains a line break at its byte 4");
+        const std::string nul = two.substr(0, after_the) + std::string("\0y", 2) + two.substr(after_the);
+        expect_damaged("nul.bin", nul, VectorFormat::Word2vecBinary, "(word 1 of 2)", "contains a NUL byte");
+        expect_damaged("tiny.txt", "a 1 2 3 4\nb 1 1e-400 3 4\n", VectorFormat::GloveText, ":2", "'1e-400' is out of float32's range");
+        expect_damaged("huge_vectors.tsv", "1\t2\n3\t1e39\n", VectorFormat::ProjectorTsv, ":2", "value 2 is out of float32's range");
     }
 
     void progressAndCancel() {
