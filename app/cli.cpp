@@ -55,7 +55,7 @@ const std::map<std::string, Command>& commands() {
                       "embedscope tokenize [--tokenizer NAME|PATH] [--allow-special] [--json | --count] (TEXT | --file F)",
                       "the tokens a tokenizer cuts from a text"}},
         {"verify", {cmd_verify, "embedscope verify FILE.esv [--json]",
-                    "check an Embedscope vector file (header, bounds, checksums)"}},
+                    "check an Embedscope vector file: header, bounds, checksums, then every vector, norm and word"}},
     };
     return table;
 }

@@ -1,4 +1,6 @@
 #include "vectors/vector_table.h"
+
+#include "base/text_lines.h"
 #include "base/error.h"
 #include "base/mapped_file.h"
 #include "vectors/esv_format.h"
@@ -124,9 +126,16 @@ std::shared_ptr<const VectorTable> VectorTable::open_esv(const std::string& path
         if (s.kind == uint32_t(EsvSectionKind::VocabBytes)) vocab_bytes = s.bytes;
     t->vocab_bytes_ = reinterpret_cast<const char*>(section(EsvSectionKind::VocabBytes, UINT64_MAX, true));
     if (t->vocab_offsets_[0] != 0) throw fail("damaged vocabulary (first offset not 0)");
-    for (uint64_t r = 0; r < h.rows; ++r)
+    for (uint64_t r = 0; r < h.rows; ++r) {
         if (t->vocab_offsets_[r + 1] < t->vocab_offsets_[r] || t->vocab_offsets_[r + 1] > vocab_bytes)
             throw fail("damaged vocabulary at word " + std::to_string(r));
+        // Each word as the importers admit it: UTF-8, not empty, no NUL, tab or line break.
+        const std::string_view w(t->vocab_bytes_ + t->vocab_offsets_[r], size_t(t->vocab_offsets_[r + 1] - t->vocab_offsets_[r]));
+        if (w.empty() || !is_valid_utf8(w) || w.find_first_of(std::string_view("\0\t\n\r", 4)) != std::string_view::npos)
+            throw fail("damaged vocabulary: word " + std::to_string(r) + " (vocabulary bytes " + std::to_string(t->vocab_offsets_[r]) +
+                       ".." + std::to_string(t->vocab_offsets_[r + 1]) + ") is " +
+                       (w.empty() ? "empty" : !is_valid_utf8(w) ? "not valid UTF-8" : "broken by a control character"));
+    }
     t->data_ = reinterpret_cast<const float*>(section(EsvSectionKind::VectorsF32, h.rows * h.row_stride_bytes, true));
     t->norms_ = reinterpret_cast<const float*>(section(EsvSectionKind::NormsF32, h.rows * 4, true));
     for (const EsvSection& s : table)
