@@ -85,8 +85,8 @@ void vnni_loop() {
     const __m256i a = _mm256_set1_epi8(3), b = _mm256_set1_epi8(-2);
     for (long it = 0; it < kPeakIters; ++it)
         for (int i = 0; i < 10; ++i) acc[i] = _mm256_dpbusd_avx_epi32(acc[i], a, b);
-    int sink = 0;
-    for (int i = 0; i < 10; ++i) sink += _mm256_cvtsi256_si32(acc[i]);
+    unsigned sink = 0;  // the lanes wrap around by design: summed unsigned, where wrapping is defined
+    for (int i = 0; i < 10; ++i) sink += unsigned(_mm256_cvtsi256_si32(acc[i]));
     asm volatile("" : : "r"(sink));
 #endif
 }

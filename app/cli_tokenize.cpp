@@ -1,4 +1,4 @@
-// embedscope tokenize [--tokenizer NAME|PATH] [--allow-special] [--json | --count] (TEXT | --file F)
+// embedscope tokenize [--tokenizer NAME|PATH] [--allow-special | --no-special] [--json | --count] (TEXT | --file F)
 #include "cli.h"
 
 #include "base/error.h"
@@ -15,6 +15,8 @@ int cmd_tokenize(Args& args) {
     const bool json = args.flag("--json");
     const bool count = args.flag("--count");
     const bool allow_special = args.flag("--allow-special");
+    const bool no_special = args.flag("--no-special");
+    if (allow_special && no_special) throw UsageError{"--allow-special and --no-special say opposite things: give one"};
     if (json && count) throw UsageError{"give --json or --count, not both"};
     const std::string name = args.option("--tokenizer").value_or("glove");
     auto file = args.option("--file");
@@ -30,7 +32,7 @@ int cmd_tokenize(Args& args) {
         text = pos[0];
     }
     auto tok = make_tokenizer(name, table);
-    const EncodeOptions options{.allow_special = allow_special};
+    const EncodeOptions options{.allow_special = allow_special, .special_as_text = no_special};
     if (count) {
         std::printf("%zu\n", tok->count(text, options));
         return 0;

@@ -80,7 +80,7 @@ void BpeTokenizer::run(std::string_view text, bool allow_special, Sink&& sink) c
 
 std::vector<Token> BpeTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
     std::vector<Token> out;
-    run(text, options.allow_special, [&](uint32_t id, size_t s, size_t e) {
+    run(text, options.allow_special && !options.special_as_text, [&](uint32_t id, size_t s, size_t e) {
         Token t;
         t.id = id;
         std::string_view bytes = text.substr(s, e - s);
@@ -99,7 +99,7 @@ std::vector<Token> BpeTokenizer::encode(std::string_view text, const EncodeOptio
 std::vector<int64_t> BpeTokenizer::encode_ids(std::string_view text, const EncodeOptions& options) const {
     std::vector<int64_t> ids;
     ids.reserve(text.size() / 3 + 1);
-    run(text, options.allow_special, [&](uint32_t id, size_t, size_t) { ids.push_back(id); });
+    run(text, options.allow_special && !options.special_as_text, [&](uint32_t id, size_t, size_t) { ids.push_back(id); });
     return ids;
 }
 

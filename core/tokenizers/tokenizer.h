@@ -11,9 +11,13 @@
 namespace es {
 
 struct EncodeOptions {
-    // Special tokens typed in the text (<|endoftext|>, [CLS]) become their ids only when
-    // allowed; otherwise they are ordinary text.
+    // Special tokens typed in the text (<|endoftext|>, [CLS], Qwen's <|im_start|>): a Hugging Face
+    // tokenizer (tokenizer.json, BERT's vocab.txt) matches them as single tokens, as the tokenizers
+    // library does by default; a tiktoken encoding only when allowed (tiktoken raises otherwise,
+    // gpt-tokenizer reads them as text). special_as_text (--no-special) makes them text everywhere;
+    // the tokens a post-processor adds ([CLS] … [SEP]) are added all the same.
     bool allow_special = false;
+    bool special_as_text = false;
     // Tokens a post-processor adds around the text ([CLS] … [SEP], <s>), where the tokenizer has them.
     bool add_special_tokens = true;
 };
@@ -22,7 +26,8 @@ class Tokenizer {
 public:
     virtual ~Tokenizer() = default;
     virtual std::string name() const = 0;
-    // Never throws on any input bytes; empty text gives no tokens.
+    // Never throws on any input bytes; empty text gives only what the post-processor adds ([CLS]
+    // [SEP] for BERT, BOS for a Llama template; nothing for tiktoken), as Hugging Face does.
     virtual std::vector<Token> encode(std::string_view text) const = 0;
     virtual std::vector<Token> encode(std::string_view text, const EncodeOptions& options) const {
         (void)options;  // a tokenizer without special tokens has nothing to allow

@@ -128,7 +128,6 @@ void WordPieceTokenizer::encode_words(std::string_view text, size_t base, std::v
 
 std::vector<Token> WordPieceTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
     std::vector<Token> out;
-    if (text.empty()) return out;
     auto marker = [&](uint32_t id) {
         Token t;
         t.id = id;
@@ -137,7 +136,7 @@ std::vector<Token> WordPieceTokenizer::encode(std::string_view text, const Encod
     };
     if (options_.add_cls_sep && options.add_special_tokens) marker(cls_id_);
     size_t pos = 0;
-    while (options.allow_special && pos < text.size()) {
+    while (!options.special_as_text && pos < text.size()) {  // matched by default, as Hugging Face's BERT
         size_t at = std::string_view::npos;
         const std::string* found = nullptr;
         for (const std::string& sp : options_.specials) {

@@ -315,7 +315,7 @@ class TestHfTokenizer : public QObject {
         PeerRun theirs = peer(peer_path, texts, add_special, &err);
         QVERIFY2(err.isEmpty(), qPrintable(err));
         QCOMPARE(theirs.ids.size(), texts.size());
-        const EncodeOptions o{.allow_special = allow_special, .add_special_tokens = add_special};
+        const EncodeOptions o{.special_as_text = !allow_special, .add_special_tokens = add_special};
         for (size_t i = 0; i < texts.size(); ++i) {
             std::vector<int64_t> ours = tok.encode_ids(texts[i].text, o);
             if (ours != theirs.ids[i])
@@ -349,16 +349,18 @@ class TestHfTokenizer : public QObject {
                 {"qwen specials", "<|im_start|>user\nhi<|im_end|><tool_call>{}</tool_call> <think>ok</think>"},
                 {"bert specials", "[CLS] hello [SEP][SEP] [MASK]ed"},
                 {"spaces", "   "},
+                {"empty", ""},
                 {"long word", std::string(101, 'a') + " " + std::string(100, 'b') + " ok"}};
     }
 
-    // Decode(encode(x)) == x: a byte-level tokenizer loses nothing (after its normalizer).
+    // Decode(encode(x)) == x: a byte-level tokenizer loses nothing (after its normalizer), special
+    // tokens typed in the text read as text (matched, decode() would leave them out).
     void round_trip(const char* model, bool nfc) {
         HfTokenizer tok(real_file(model));
         for (const auto& t : texts_with(special_texts())) {
             std::string expect = t.text;
             if (nfc) expect = QString::fromStdString(t.text).normalized(QString::NormalizationForm_C).toStdString();
-            std::string back = tok.decode(tok.encode_ids(t.text));
+            std::string back = tok.decode(tok.encode_ids(t.text, {.special_as_text = true}));
             QVERIFY2(back == expect, qPrintable(QString::fromStdString(t.label) + ": " +
                                                 diff_at(QString::fromStdString(back), QString::fromStdString(expect))));
         }
@@ -591,7 +593,9 @@ private slots:
         QCOMPARE(*sp[1].start, size_t(1));
         QCOMPARE(*sp[1].end, size_t(11));
         QCOMPARE(tok.decode(tok.encode_ids("a<|eot_id|>b", {.allow_special = true})), std::string("ab"));
-        QVERIFY(tok.encode_ids("a<|eot_id|>b").size() > 3);
+        QCOMPARE(tok.encode_ids("a<|eot_id|>b", {.add_special_tokens = false}),
+                 tok.encode_ids("a<|eot_id|>b", {.allow_special = true, .add_special_tokens = false}));  // matched by default
+        QVERIFY(tok.encode_ids("a<|eot_id|>b", {.special_as_text = true, .add_special_tokens = false}).size() > 3);
     }
 
     void invalidUtf8AndEmpty() {
@@ -637,7 +641,8 @@ private slots:
         const json good = tiny_bpe();
         {
             HfTokenizer t(write_json(dir, "good.json", good));
-            QCOMPARE(t.decode(t.encode_ids("ab a ab<|end|>")), std::string("ab a ab<|end|>"));
+            QCOMPARE(t.decode(t.encode_ids("ab a ab<|end|>", {.special_as_text = true})), std::string("ab a ab<|end|>"));
+            QCOMPARE(t.decode(t.encode_ids("ab a ab<|end|>")), std::string("ab a ab"));  // the special matched, then left out
             QCOMPARE(t.encode_ids("ab").size(), size_t(1));
         }
         const std::string truncated = write_test_file(dir.path().toStdString(), "truncated.json", good.dump().substr(0, 200));

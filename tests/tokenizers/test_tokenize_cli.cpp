@@ -65,6 +65,24 @@ private slots:
         QVERIFY(arr.first().toObject()["start"].isNull());
     }
 
+    // An empty text gives what the post-processor adds; a special typed in the text is one token
+    // for BERT unless --no-special, and tiktoken's stay text unless --allow-special.
+    void emptyTextAndSpecials() {
+        CliRun empty = run({"--tokenizer", "bert-base-uncased", "--count", ""});
+        QCOMPARE(empty.code, 0);
+        QCOMPARE(empty.out.trimmed().toInt(), 2);  // [CLS] [SEP]
+        CliRun mask = run({"--tokenizer", "bert-base-uncased", "--count", "[MASK]"});
+        QCOMPARE(mask.out.trimmed().toInt(), 3);
+        CliRun text = run({"--tokenizer", "bert-base-uncased", "--count", "--no-special", "[MASK]"});
+        QVERIFY(text.out.trimmed().toInt() > 3);
+        CliRun eot = run({"--tokenizer", "cl100k_base", "--count", "<|endoftext|>"});
+        QVERIFY(eot.out.trimmed().toInt() > 1);
+        CliRun allowed = run({"--tokenizer", "cl100k_base", "--count", "--allow-special", "<|endoftext|>"});
+        QCOMPARE(allowed.out.trimmed().toInt(), 1);
+        CliRun both = run({"--tokenizer", "cl100k_base", "--allow-special", "--no-special", "x"});
+        QCOMPARE(both.code, 2);
+    }
+
     void errors() {
         CliRun unknown = run({"--tokenizer", "no-such-tokenizer", "x"});
         QCOMPARE(unknown.code, 1);

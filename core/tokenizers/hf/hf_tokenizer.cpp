@@ -135,14 +135,15 @@ void HfTokenizer::encode_section(std::string_view text, size_t base, bool allow_
 std::vector<HfTokenizer::Item> HfTokenizer::run(std::string_view text, const EncodeOptions& options) const {
     std::vector<Item> body;
     std::vector<HfAddedTokens::Match> matches;
-    added_->find(text, false, options.allow_special, matches);
+    const bool specials = !options.special_as_text;  // matched by default, as the tokenizers library does
+    added_->find(text, false, specials, matches);
     size_t pos = 0;
     for (const auto& m : matches) {
-        if (m.start > pos) encode_section(text.substr(pos, m.start - pos), pos, options.allow_special, body);
+        if (m.start > pos) encode_section(text.substr(pos, m.start - pos), pos, specials, body);
         body.push_back({m.token->id, uint32_t(m.start), uint32_t(m.end), &m.token->content});
         pos = m.end;
     }
-    if (pos < text.size()) encode_section(text.substr(pos), pos, options.allow_special, body);
+    if (pos < text.size()) encode_section(text.substr(pos), pos, specials, body);
 
     const bool add = options.add_special_tokens;
     if (truncate_to_) {
@@ -164,7 +165,6 @@ std::vector<HfTokenizer::Item> HfTokenizer::run(std::string_view text, const Enc
 
 std::vector<Token> HfTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
     std::vector<Token> out;
-    if (text.empty()) return out;
     for (const Item& it : run(text, options)) {
         Token t;
         t.id = it.id;
@@ -189,7 +189,6 @@ std::vector<Token> HfTokenizer::encode(std::string_view text, const EncodeOption
 
 std::vector<int64_t> HfTokenizer::encode_ids(std::string_view text, const EncodeOptions& options) const {
     std::vector<int64_t> ids;
-    if (text.empty()) return ids;
     for (const Item& it : run(text, options)) ids.push_back(it.id);
     return ids;
 }
