@@ -2,6 +2,7 @@
 
 #include "base/data_paths.h"
 #include "base/error.h"
+#include "tokenizers/token.h"
 #include "vectors/open_vector_file.h"
 #include "vectors/vector_table.h"
 
@@ -12,6 +13,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace es::cli {
 namespace {
@@ -138,6 +140,17 @@ std::shared_ptr<const VectorTable> open_table(Args& args) {
         throw Error(path + ": the default vectors are not installed; run " + std::string(kSetupCommand) +
                     " (it fetches and converts them)");
     return open_vector_file(path);
+}
+
+nlohmann::json token_json(const Token& t) {
+    auto span = [](const std::optional<size_t>& b) { return b ? nlohmann::json(*b) : nlohmann::json(nullptr); };
+    nlohmann::json j{{"id", t.id >= 0 ? nlohmann::json(t.id) : nlohmann::json(nullptr)},
+                     {"text", t.text},
+                     {"piece", t.piece},
+                     {"start", span(t.start)},
+                     {"end", span(t.end)}};
+    if (t.invalid_utf8) j["invalid_utf8"] = true;
+    return j;
 }
 
 bool is_subcommand(const std::string& word) { return commands().count(word) > 0; }

@@ -4,12 +4,14 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace es {
 class VectorTable;
+struct Token;
 }
 
 namespace es::cli {
@@ -51,6 +53,10 @@ struct SearchArgs {
     size_t restrict_rows;
 };
 SearchArgs search_args(Args& args);
+
+// A token as DESIGN.md's "A token in JSON": id (null when none), text, piece, start, end, and
+// "invalid_utf8": true on a token made from bytes that are not UTF-8.
+nlohmann::json token_json(const Token& token);
 
 // The row of WORD (as typed, then lower-cased), or an es::Error naming it with the nearest spellings.
 uint32_t lookup_or_explain(const VectorTable& table, const std::string& word);

@@ -74,14 +74,6 @@ void append_nested(std::string& out, const std::vector<std::vector<float>>& arra
     out += ']';
 }
 
-nlohmann::json token_json(const Token& t) {
-    auto span = [](const std::optional<size_t>& b) { return b ? nlohmann::json(*b) : nlohmann::json(nullptr); };
-    return {{"id", t.id >= 0 ? nlohmann::json(t.id) : nlohmann::json(nullptr)},
-            {"text", t.text},
-            {"piece", t.piece},
-            {"start", span(t.start)},
-            {"end", span(t.end)}};
-}
 
 } // namespace
 

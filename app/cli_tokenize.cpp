@@ -39,14 +39,8 @@ int cmd_tokenize(Args& args) {
     }
     auto tokens = tok->encode(text, options);
     if (json) {
-        auto span = [](const std::optional<size_t>& b) { return b ? nlohmann::json(*b) : nlohmann::json(nullptr); };
         nlohmann::json arr = nlohmann::json::array();
-        for (const Token& t : tokens)
-            arr.push_back({{"id", t.id >= 0 ? nlohmann::json(t.id) : nlohmann::json(nullptr)},
-                           {"text", t.text},
-                           {"piece", t.piece},
-                           {"start", span(t.start)},
-                           {"end", span(t.end)}});
+        for (const Token& t : tokens) arr.push_back(token_json(t));
         std::printf("%s\n", nlohmann::json{{"tokenizer", tok->name()}, {"count", tokens.size()}, {"tokens", arr}}
                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                                 .c_str());

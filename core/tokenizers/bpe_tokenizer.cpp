@@ -1,5 +1,7 @@
 #include "tokenizers/bpe_tokenizer.h"
 
+#include "tokenizers/invalid_utf8.h"
+
 #include "base/error.h"
 #include "base/utf8_text.h"
 #include "text/byte_level.h"
@@ -93,6 +95,7 @@ std::vector<Token> BpeTokenizer::encode(std::string_view text, const EncodeOptio
         t.piece = special ? std::string(bytes) : byte_level::spell(bytes);
         out.push_back(std::move(t));
     });
+    flag_invalid_utf8(text, out);
     return out;
 }
 

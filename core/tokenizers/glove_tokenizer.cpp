@@ -1,6 +1,9 @@
 #include "tokenizers/glove_tokenizer.h"
 #include "vectors/vector_table.h"
 
+#include "base/utf8_text.h"
+#include "tokenizers/invalid_utf8.h"
+
 #include <cctype>
 
 namespace es {
@@ -10,21 +13,13 @@ enum class Kind { Space, Word, Punct };
 
 struct Cp {
     uint32_t cp;
-    size_t len;  // bytes; an invalid byte decodes as U+FFFD of length 1
+    size_t len;  // bytes; an invalid sequence (overlong C0 AF too) decodes as U+FFFD of length 1
+    bool valid;
 };
 
 Cp decode_cp(std::string_view s, size_t i) {
-    unsigned char c = s[i];
-    if (c < 0x80) return {c, 1};
-    size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return {0xFFFD, 1};
-    uint32_t cp = c & (0x7f >> n);
-    for (size_t k = 1; k < n; ++k) {
-        unsigned char cc = s[i + k];
-        if ((cc & 0xc0) != 0x80) return {0xFFFD, 1};
-        cp = (cp << 6) | (cc & 0x3f);
-    }
-    return {cp, n};
+    const utf8::CodePoint c = utf8::decode(s, i);
+    return {c.cp, c.len, c.valid};
 }
 
 bool is_apostrophe(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
@@ -63,6 +58,7 @@ std::vector<Token> GloveTokenizer::encode(std::string_view text) const {
         for (size_t i = b; i < e;) {
             Cp c = decode_cp(text, i);
             if (c.cp == 0x2019) piece += '\'';  // GloVe's corpus spells the apostrophe in ASCII
+            else if (!c.valid) piece += "\xEF\xBF\xBD";  // U+FFFD: what the bytes were meant to be is unknown
             else piece.append(text.substr(i, c.len));
             i += c.len;
         }
@@ -137,6 +133,7 @@ std::vector<Token> GloveTokenizer::encode(std::string_view text) const {
         emit(split, e);
         i = e;
     }
+    flag_invalid_utf8(text, out);
     return out;
 }
 

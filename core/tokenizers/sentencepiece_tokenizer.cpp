@@ -1,5 +1,7 @@
 #include "tokenizers/sentencepiece_tokenizer.h"
 
+#include "tokenizers/invalid_utf8.h"
+
 #include "base/error.h"
 #include "base/utf8_text.h"
 
@@ -50,6 +52,7 @@ std::vector<Token> SentencePieceTokenizer::encode(std::string_view text) const {
         t.text = sp_->IsByte(p.id()) ? p.piece() : utf8::display(bytes);
         out.push_back(std::move(t));
     }
+    flag_invalid_utf8(text, out);
     return out;
 }
 

@@ -14,6 +14,7 @@ struct Token {
     std::optional<size_t> start;   // byte span in the input; empty for tokens no input produced
     std::optional<size_t> end;
     bool partial_utf8 = false;     // the token splits a UTF-8 character
+    bool invalid_utf8 = false;     // its input bytes hold a sequence that is not UTF-8 (invalid_utf8.h)
 };
 
 } // namespace es

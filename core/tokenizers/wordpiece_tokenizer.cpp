@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/utf8_text.h"
+#include "tokenizers/invalid_utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -154,6 +155,7 @@ std::vector<Token> WordPieceTokenizer::encode(std::string_view text, const Encod
     }
     encode_words(text.substr(pos), pos, out);
     if (options_.add_cls_sep && options.add_special_tokens) marker(sep_id_);
+    flag_invalid_utf8(text, out);
     return out;
 }
 

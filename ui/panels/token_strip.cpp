@@ -94,8 +94,9 @@ std::vector<TokenSpan> token_spans(const QString& text, const std::vector<Token>
         s.begin = char_of[b];
         s.end = e > b ? char_end[e - 1] : s.begin;
         s.splitsCharacter = t.partial_utf8 || !boundary[b] || !boundary[e];
+        s.invalidBytes = t.invalid_utf8;
         const QString covered = text.mid(s.begin, s.end - s.begin);
-        s.shown = s.splitsCharacter ? visible_whitespace(covered) + QStringLiteral(" \u2039") +
+        s.shown = s.splitsCharacter || s.invalidBytes ? visible_whitespace(covered) + QStringLiteral(" \u2039") +
                                           hex_bytes(utf8.mid(qsizetype(b), qsizetype(e - b))) + QStringLiteral("\u203A")
                                     : visible_whitespace(covered);
         out.push_back(s);
@@ -157,6 +158,7 @@ void TokenStrip::setTokens(const QString& text, const std::vector<Token>& tokens
         c.row = i < rows.size() ? rows[i] : std::nullopt;
         c.approximate = i < approximate.size() && approximate[i];
         c.splitsCharacter = spans[i].splitsCharacter;
+        c.invalidBytes = spans[i].invalidBytes;
         c.begin = spans[i].begin;
         c.end = spans[i].end;
         if (tokens[i].start && tokens[i].end)
@@ -222,6 +224,7 @@ QString TokenStrip::describe(size_t i) const {
     if (!c.piece.isEmpty() && c.piece != c.text) lines << tr("vocabulary spelling “%1”").arg(c.piece);
     if (!c.bytes.isEmpty()) lines << c.bytes;
     if (c.splitsCharacter) lines << tr("part of a character: the tokenizer split its UTF-8 bytes");
+    if (c.invalidBytes) lines << tr("bytes that are not UTF-8 (shown in ‹ ›): the text around them was damaged");
     if (c.row)
         lines << (c.approximate ? tr("drawn as the word of row %1 (looked up by its text)").arg(*c.row)
                                 : tr("drawn as row %1 of the vocabulary").arg(*c.row));
@@ -331,7 +334,7 @@ void TokenStrip::paintEvent(QPaintEvent*) {
         else p.setPen(Qt::NoPen);
         p.drawRoundedRect(r, 4, 4);
         QFont wf = word_font_;
-        wf.setItalic(c.splitsCharacter);
+        wf.setItalic(c.splitsCharacter || c.invalidBytes);
         p.setFont(wf);
         p.setPen(theme::label());
         p.drawText(QRectF(r.left(), r.top() + kPadY, r.width(), wm.height()), Qt::AlignHCenter | Qt::AlignVCenter, c.text);

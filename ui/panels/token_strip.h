@@ -21,6 +21,7 @@ struct TokenSpan {
     qsizetype begin = -1, end = -1;  // UTF-16 positions in the text; -1: no span (e.g. [CLS])
     QString shown;                   // what the strip draws: whitespace made visible
     bool splitsCharacter = false;    // a part of a character's bytes
+    bool invalidBytes = false;       // input bytes that are not UTF-8 (shown with their hex)
 };
 
 // Maps each token's UTF-8 byte span onto `text` (UTF-16). A span edge inside a character widens
@@ -36,6 +37,7 @@ struct TokenChip {
     std::optional<uint32_t> row;  // its row in the shown vocabulary (scatter point); none: not drawn
     bool approximate = false;     // row found by the piece's text, lower-cased (another tokenizer's piece)
     bool splitsCharacter = false;
+    bool invalidBytes = false;
     qsizetype begin = -1, end = -1;  // UTF-16 span in the text
     QString bytes;       // "bytes 4–9"
     QRectF rect;         // in widget pixels, after layout

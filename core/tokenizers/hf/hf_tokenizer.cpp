@@ -1,5 +1,7 @@
 #include "tokenizers/hf/hf_tokenizer.h"
 
+#include "tokenizers/invalid_utf8.h"
+
 #include "base/utf8_text.h"
 
 #include <filesystem>
@@ -184,6 +186,7 @@ std::vector<Token> HfTokenizer::encode(std::string_view text, const EncodeOption
         }
         out.push_back(std::move(t));
     }
+    flag_invalid_utf8(text, out);
     return out;
 }
 
