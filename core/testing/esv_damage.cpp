@@ -22,9 +22,11 @@ EsvLayout read_esv_layout(const std::string& path) {
     if (bytes.size() < sizeof(EsvHeader)) throw Error(path + ": too short for an .esv header");
     EsvLayout l;
     std::memcpy(&l.header, bytes.data(), sizeof l.header);
-    l.sections.resize(l.header.section_count);
-    if (l.header.section_table_offset + l.sections.size() * sizeof(EsvSection) > bytes.size()) throw Error(path + ": section table outside");
-    std::memcpy(l.sections.data(), bytes.data() + l.header.section_table_offset, l.sections.size() * sizeof(EsvSection));
+    const uint64_t offset = l.header.section_table_offset, count = l.header.section_count;
+    if (offset > bytes.size() || count > (bytes.size() - offset) / sizeof(EsvSection))
+        throw Error(path + ": section table outside");
+    l.sections.resize(count);
+    if (count) std::memcpy(l.sections.data(), bytes.data() + offset, count * sizeof(EsvSection));
     return l;
 }
 

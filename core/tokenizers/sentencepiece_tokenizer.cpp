@@ -13,7 +13,12 @@ namespace es {
 
 SentencePieceTokenizer::SentencePieceTokenizer(const std::string& path)
     : name_(std::filesystem::path(path).stem().string()), sp_(std::make_unique<sentencepiece::SentencePieceProcessor>()) {
-    auto status = sp_->Load(path);
+    sentencepiece::util::Status status;
+    try {
+        status = sp_->Load(path);
+    } catch (const std::exception& e) {  // the library's own structures throw on some damage (an empty piece)
+        throw Error(path + ": not a SentencePiece model this build reads (" + e.what() + ")");
+    }
     if (!status.ok()) throw Error(path + ": not a SentencePiece model this build reads (" + status.ToString() + ")");
 }
 

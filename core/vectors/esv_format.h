@@ -19,7 +19,7 @@
 
 namespace es {
 
-class Progress;
+struct Progress;
 
 inline constexpr char kEsvMagic[8] = {'E', 'M', 'B', 'S', 'C', 'V', 'E', 'C'};
 inline constexpr uint32_t kEsvVersion = 1;

@@ -75,8 +75,8 @@ std::shared_ptr<const VectorTable> VectorTable::open_esv(const std::string& path
                                        : "damaged: header says " + std::to_string(h.file_bytes) + " bytes, file has " +
                                              std::to_string(size));
     if (h.header_bytes != sizeof(EsvHeader) || h.section_count == 0 || h.section_count > 64 ||
-        h.section_table_offset < sizeof(EsvHeader) ||
-        h.section_table_offset + uint64_t(h.section_count) * sizeof(EsvSection) > size)
+        h.section_table_offset < sizeof(EsvHeader) || h.section_table_offset > size ||
+        uint64_t(h.section_count) * sizeof(EsvSection) > size - h.section_table_offset)  // no wrap-around
         throw fail("damaged header (section table out of bounds)");
     std::vector<EsvSection> table(h.section_count);
     std::memcpy(table.data(), base + h.section_table_offset, table.size() * sizeof(EsvSection));

@@ -5,7 +5,7 @@
 
 namespace es {
 
-class Progress;
+struct Progress;
 
 // Throws es::Error naming the file and what is wrong (bad JSON, a word without a vector, a
 // vector of the wrong length, a non-finite value, an index that disagrees with the order).

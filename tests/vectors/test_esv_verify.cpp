@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "support/cli_process.h"
 #include "testing/esv_damage.h"
+#include "testing/test_files.h"
 #include "vectors/esv_format.h"
 #include "vectors/esv_verify.h"
 #include "vectors/vector_table.h"
@@ -116,6 +117,17 @@ private slots:
         const test::CliRun r = test::run_embedscope({"verify", QString::fromStdString(path)});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains("not valid UTF-8"), r.err.constData());
+    }
+
+    // Found by fuzz_esv: a section table offset near 2^64 wrapped the bounds check around and
+    // the table was copied from outside the map (before any checksum could refuse it).
+    void sectionTableOffsetThatWrapsIsRefused() {
+        const std::string path = fresh("wrap.esv");
+        const uint64_t near_end = ~uint64_t(0) - 0x7F;  // + 5 sections × 32 bytes wraps to 0x20
+        test::patch_file(path, offsetof(EsvHeader, section_table_offset),
+                         std::string(reinterpret_cast<const char*>(&near_end), 8));
+        std::string what;
+        QVERIFY(test::throws_error_containing([&] { VectorTable::open_esv(path); }, "section table out of bounds", what));
     }
 };
 
