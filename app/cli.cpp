@@ -54,7 +54,7 @@ const std::map<std::string, Command>& commands() {
                      "[--top N | --words FILE] [--out FILE.tsv] [--vectors PATH] [--json]",
                      "coordinates of the words on principal components or custom axes"}},
         {"tokenize", {cmd_tokenize,
-                      "embedscope tokenize [--tokenizer NAME|PATH] [--allow-special | --no-special] [--json | --count] (TEXT | --file F)",
+                      "embedscope tokenize [--tokenizer NAME|PATH] [--allow-special | --no-special] [--json | --count | --ids] (TEXT | --file F)",
                       "the tokens a tokenizer cuts from a text"}},
         {"verify", {cmd_verify, "embedscope verify FILE.esv [--json]",
                     "check an Embedscope vector file: header, bounds, checksums, then every vector, norm and word"}},

@@ -1,7 +1,9 @@
 #include "base/text_lines.h"
 #include "base/error.h"
+#include "base/huge_pages.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -65,12 +67,20 @@ bool TextLines::next(std::string_view& line) {
 std::string read_text_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw Error(path + ": is a folder, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(path + ": read failed");
-    return std::move(ss).str();
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) throw Error(path + ": cannot open: " + std::strerror(errno));
+    // Read in blocks into one string: no second copy (a stream buffer would make one), and a
+    // file that grows or is a pipe still reads to its end.
+    std::string text;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > 0) reserve_huge(text, size + 1);
+    char block[1 << 16];
+    size_t n;
+    while ((n = std::fread(block, 1, sizeof block, f)) > 0) text.append(block, n);
+    const bool failed = std::ferror(f);
+    std::fclose(f);
+    if (failed) throw Error(path + ": read failed");
+    return text;
 }
 
 } // namespace es

@@ -1,9 +1,9 @@
 #include "encoder/cpu_backend.h"
 
 #include "base/error.h"
+#include "encoder/blas_library.h"
 
 #include <Eigen/Core>
-#include <cblas.h>
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include <algorithm>
@@ -59,13 +59,11 @@ void parallel(int parts, int64_t n, int64_t grain, Fn&& fn) {
 
 CpuBackend::CpuBackend(int threads) : threads_(std::max(1, threads)) {
     Eigen::setNbThreads(1);
-    openblas_set_num_threads(threads_);
+    BlasLibrary::get(threads_).set_threads(threads_);
 }
 
 std::string CpuBackend::device() const {
-    std::string blas = OPENBLAS_VERSION;  // " OpenBLAS 0.3.21 "
-    blas.erase(0, blas.find_first_not_of(' '));
-    blas.erase(blas.find_last_not_of(' ') + 1);
+    const std::string& blas = BlasLibrary::get(threads_).description();
     return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
            std::to_string(EIGEN_MINOR_VERSION) + " + " + blas + ", " + std::to_string(threads_) + " threads";
 }
@@ -87,9 +85,11 @@ void CpuBackend::linear(const DeviceTensor& x, const DeviceTensor& w, const Devi
     require(x.cols() == w.cols() && y.rows() == x.rows() && y.cols() == w.rows() && (!b || b->size() == w.rows()),
             "linear");
     const int64_t n = x.rows(), in = x.cols(), out = w.rows();
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, blasint(n), blasint(out), blasint(in), 1.0f,
-                cast(x).data.data(), blasint(in), cast(w).data.data(), blasint(in), 0.0f, cast(y).data.data(),
-                blasint(out));
+    const BlasLibrary& blas = BlasLibrary::get(threads_);
+    if (blas.available())
+        blas.linear(cast(x).data.data(), cast(w).data.data(), cast(y).data.data(), int(n), int(in), int(out));
+    else
+        map(y).noalias() = map(x) * map(w).transpose();
     if (b) map(y).rowwise() += map(*b).row(0);
 }
 

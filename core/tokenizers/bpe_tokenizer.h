@@ -17,7 +17,10 @@ struct SpecialToken {
 class BpeTokenizer final : public Tokenizer {
 public:
     // Throws es::Error when the table lacks a single byte (every byte must stay encodable).
-    BpeTokenizer(std::string name, const std::string& pattern, BytePairTable table, std::vector<SpecialToken> specials);
+    // lines_are_boundaries: the pattern is one of tiktoken's, for which a long text may be cut
+    // at line breaks and its parts encoded on several threads (text/line_cuts.h).
+    BpeTokenizer(std::string name, const std::string& pattern, BytePairTable table, std::vector<SpecialToken> specials,
+                 bool lines_are_boundaries = false);
 
     std::string name() const override { return name_; }
     std::vector<Token> encode(std::string_view text) const override { return encode(text, {}); }
@@ -39,6 +42,7 @@ private:
     std::unique_ptr<PretokenizerRegex> regex_;
     BytePairTable table_;
     std::vector<SpecialToken> specials_;
+    bool lines_are_boundaries_;
 };
 
 } // namespace es

@@ -3,17 +3,24 @@
 #define XXH_INLINE_ALL  // the hash is the inner loop: inline XXH3's short-input paths
 #include <xxhash.h>
 
+#include "base/assertion.h"
+
 #include <algorithm>
 #include <cstring>
 
 namespace es {
 namespace {
 
-inline uint64_t hash_bytes(std::string_view s) {
+// The first 8 bytes of s, zero-padded.
+inline uint64_t head_of(std::string_view s) {
+    uint64_t x = 0;
+    std::memcpy(&x, s.data(), std::min<size_t>(s.size(), 8));
+    return x;
+}
+
+inline uint64_t hash_bytes(std::string_view s, uint64_t head) {
     if (s.size() <= 8) {  // most lookups are short: a multiply-mix of the bytes
-        uint64_t x = 0;
-        std::memcpy(&x, s.data(), s.size());
-        x ^= uint64_t(s.size()) << 59;
+        uint64_t x = head ^ (uint64_t(s.size()) << 59);
         x ^= x >> 33;  // MurmurHash3's fmix64
         x *= 0xFF51AFD7ED558CCDull;
         x ^= x >> 33;
@@ -22,14 +29,25 @@ inline uint64_t hash_bytes(std::string_view s) {
     }
     return XXH3_64bits(s.data(), s.size());
 }
+inline uint64_t hash_bytes(std::string_view s) { return hash_bytes(s, head_of(s)); }
 inline uint64_t slot_value(uint64_t hash, size_t index) { return (hash & 0xFFFFFFFF00000000ull) | (index + 1); }
 
 } // namespace
 
+void BytePairTable::reserve(size_t tokens, size_t pool_bytes) {
+    pool_.reserve(pool_bytes);
+    entries_.reserve(tokens);
+    size_t slots = 1024;
+    while (slots < tokens * 2) slots *= 2;
+    if (slots > slots_.size()) rehash(slots);
+    by_id_.reserve(tokens);
+}
+
 bool BytePairTable::add(std::string_view bytes, uint32_t rank, uint32_t id) {
+    ES_ASSERT(id <= kMaxId, "BytePairTable::add: id above kMaxId (the loader must refuse it)");
     if (find(bytes)) return false;
     if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-    entries_.push_back({static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(bytes.size()), rank, id});
+    entries_.push_back({head_of(bytes), static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(bytes.size()), rank, id});
     pool_.append(bytes);
     const size_t mask = slots_.size() - 1;
     const uint64_t h = hash_bytes(bytes);
@@ -44,8 +62,10 @@ bool BytePairTable::add(std::string_view bytes, uint32_t rank, uint32_t id) {
     return true;
 }
 
-void BytePairTable::grow() {
-    std::vector<uint64_t> slots(std::max<size_t>(1024, slots_.size() * 2), 0);
+void BytePairTable::grow() { rehash(std::max<size_t>(1024, slots_.size() * 2)); }
+
+void BytePairTable::rehash(size_t slot_count) {
+    std::vector<uint64_t> slots(slot_count, 0);
     const size_t mask = slots.size() - 1;
     for (size_t k = 0; k < entries_.size(); ++k) {
         const uint64_t h = hash_bytes(bytes(entries_[k]));
@@ -62,13 +82,16 @@ const BytePairTable::Entry* BytePairTable::find(std::string_view s) const {
     if (slots_.empty()) return nullptr;
     const size_t mask = slots_.size() - 1;
     const char* pool = pool_.data();
-    const uint64_t h = hash_bytes(s), tag = h & 0xFFFFFFFF00000000ull;
+    const uint64_t head = head_of(s);
+    const uint64_t h = hash_bytes(s, head), tag = h & 0xFFFFFFFF00000000ull;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const uint64_t v = slots_[i];
         if (v == 0) return nullptr;
         if ((v & 0xFFFFFFFF00000000ull) != tag) continue;
         const Entry& e = entries_[uint32_t(v) - 1];
-        if (e.length == s.size() && std::memcmp(pool + e.offset, s.data(), s.size()) == 0) return &e;
+        if (e.length == s.size() && e.head == head &&
+            (s.size() <= 8 || std::memcmp(pool + e.offset + 8, s.data() + 8, s.size() - 8) == 0))
+            return &e;
     }
 }
 

@@ -11,12 +11,17 @@ namespace es {
 class BytePairTable {
 public:
     static constexpr uint32_t kNone = UINT32_MAX;
+    // The largest id a table holds (ids index an array): 16,777,215, far above any vocabulary.
+    static constexpr uint32_t kMaxId = (1u << 24) - 1;
     struct Entry {
+        uint64_t head;            // the first 8 bytes, zero-padded: most tokens compare here alone
         uint32_t offset, length;  // in the byte pool
         uint32_t rank, id;
     };
 
-    // Returns false when the bytes are already present (the table keeps the first).
+    // Room for `tokens` entries of `pool_bytes` bytes in all, so that adding them never regrows.
+    void reserve(size_t tokens, size_t pool_bytes);
+    // Returns false when the bytes are already present (the table keeps the first). id <= kMaxId.
     bool add(std::string_view bytes, uint32_t rank, uint32_t id);
     // The entry for these bytes, or nullptr.
     const Entry* find(std::string_view bytes) const;
@@ -32,6 +37,7 @@ public:
 
 private:
     void grow();
+    void rehash(size_t slot_count);  // a power of two, at least twice the entries
     std::string pool_;
     std::vector<Entry> entries_;
     std::vector<uint64_t> slots_;      // open addressing: hash's high 32 bits | index+1 into entries_ (0 = empty)

@@ -26,10 +26,16 @@ std::unique_ptr<BpeTokenizer> load_gpt2_folder(const std::string& folder, std::s
     }
     if (!encoder.is_object()) throw Error(encoder_path + ": expected a JSON object of token → id");
     std::unordered_map<std::string, uint32_t> ids;
+    std::unordered_map<uint32_t, std::string> token_of_id;  // an id names one token, or decoding is ambiguous
     for (auto it = encoder.begin(); it != encoder.end(); ++it) {
-        if (!it.value().is_number_unsigned() || it.value().get<uint64_t>() > UINT32_MAX)
-            throw Error(encoder_path + ": token \"" + it.key() + "\": the id is not a whole number");
-        ids.emplace(it.key(), it.value().get<uint32_t>());
+        if (!it.value().is_number_unsigned() || it.value().get<uint64_t>() > BytePairTable::kMaxId)
+            throw Error(encoder_path + ": token \"" + it.key() + "\": the id is not a whole number up to " +
+                        std::to_string(BytePairTable::kMaxId));
+        const uint32_t id = it.value().get<uint32_t>();
+        if (auto [at, fresh] = token_of_id.emplace(id, it.key()); !fresh)
+            throw Error(encoder_path + ": tokens \"" + at->second + "\" and \"" + it.key() + "\" have the same id " +
+                        std::to_string(id));
+        ids.emplace(it.key(), id);
     }
 
     BytePairTable table;
@@ -72,7 +78,7 @@ std::unique_ptr<BpeTokenizer> load_gpt2_folder(const std::string& folder, std::s
     for (const auto& [spelling, id] : ids)
         if (!in_table.count(spelling)) specials.push_back({spelling, id});
     return std::make_unique<BpeTokenizer>(std::move(name), tiktoken_encoding_spec("r50k_base")->pattern, std::move(table),
-                                          std::move(specials));
+                                          std::move(specials), true);
 }
 
 } // namespace es

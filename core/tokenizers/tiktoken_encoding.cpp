@@ -2,11 +2,10 @@
 
 #include "base/base64.h"
 #include "base/error.h"
+#include "base/text_lines.h"
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <unordered_map>
 
 namespace es {
 namespace {
@@ -20,6 +19,24 @@ constexpr const char* kO200kPattern =
     R"([^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
     R"(|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
     R"(|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+// Ranks are ids, and ids index a table: a rank of a billion would ask for gigabytes.
+constexpr uint32_t kMaxRank = BytePairTable::kMaxId + 1;
+
+// The line that first gives `rank`, for the message about a repeated one (the error path only).
+size_t line_of_rank(std::string_view text, uint32_t rank) {
+    const std::string suffix = " " + std::to_string(rank);
+    size_t line_no = 0;
+    for (size_t at = 0; at < text.size();) {
+        size_t eol = std::min(text.find('\n', at), text.size());
+        std::string_view line = text.substr(at, eol - at);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        ++line_no;
+        if (line.size() >= suffix.size() && line.substr(line.size() - suffix.size()) == suffix) return line_no;
+        at = eol + 1;
+    }
+    return 0;
+}
 
 } // namespace
 
@@ -43,34 +60,46 @@ std::optional<TiktokenEncodingSpec> tiktoken_encoding_spec(std::string_view name
 std::vector<std::string> tiktoken_encoding_names() { return {"r50k_base", "p50k_base", "cl100k_base", "o200k_base"}; }
 
 BytePairTable read_tiktoken_ranks(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open the tiktoken rank file");
+    std::string text;
+    try {
+        text = read_text_file(path);
+    } catch (const Error& e) {
+        throw Error(std::string(e.what()) + " (the tiktoken rank file)");
+    }
+    // Sized once from the file: no rehashing or regrowing while 200,000 tokens go in.
+    const size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
     BytePairTable table;
-    std::string line, bytes;
+    table.reserve(lines, text.size() * 3 / 4);
+    std::string bytes;
     size_t line_no = 0;
-    std::unordered_map<uint32_t, size_t> line_of_rank;  // a cut-off last line ("… 100") repeats a rank
-    while (std::getline(in, line)) {
+    for (size_t at = 0; at < text.size();) {
+        size_t eol = text.find('\n', at);
+        if (eol == std::string::npos) eol = text.size();
+        std::string_view line(text.data() + at, eol - at);
+        at = eol + 1;
         ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) continue;
         auto fail = [&](const std::string& why) {
             return Error(path + ":" + std::to_string(line_no) + ": " + why + " (expected \"BASE64 RANK\")");
         };
         size_t sp = line.find(' ');
         if (sp == std::string::npos) throw fail("no space between token and rank");
-        if (!base64_decode(std::string_view(line).substr(0, sp), bytes)) throw fail("the token is not valid base64");
-        std::string_view num = std::string_view(line).substr(sp + 1);
-        if (num.empty() || num.size() > 9) throw fail("the rank is not a number below 10^9");
+        if (!base64_decode(line.substr(0, sp), bytes)) throw fail("the token is not valid base64");
+        std::string_view num = line.substr(sp + 1);
+        if (num.empty() || num.size() > 8) throw fail("the rank is not a number below " + std::to_string(kMaxRank));
         uint32_t rank = 0;
         for (char c : num) {
             if (c < '0' || c > '9') throw fail("the rank is not a number");
             rank = rank * 10 + uint32_t(c - '0');
         }
-        if (const auto [it, fresh] = line_of_rank.try_emplace(rank, line_no); !fresh)
-            throw fail("rank " + std::to_string(rank) + " appears twice (first at line " + std::to_string(it->second) + ")");
+        if (rank >= kMaxRank) throw fail("the rank is not a number below " + std::to_string(kMaxRank));
+        std::string_view taken;
+        if (table.bytes_of_id(rank, taken))  // a cut-off last line ("… 100") repeats a rank
+            throw fail("rank " + std::to_string(rank) + " appears twice (first at line " +
+                       std::to_string(line_of_rank(text, rank)) + ")");
         if (!table.add(bytes, rank, rank)) throw fail("the token appears twice");
     }
-    if (in.bad()) throw Error(path + ": read error");
     if (table.size() == 0) throw Error(path + ": the tiktoken rank file holds no tokens");
     return table;
 }
@@ -83,7 +112,7 @@ std::unique_ptr<BpeTokenizer> load_tiktoken_encoding(std::string_view name, cons
     if (table.size() != spec->ranks)
         throw Error(path + ": holds " + std::to_string(table.size()) + " tokens, " + spec->name + " has " + std::to_string(spec->ranks) +
                     " (truncated or another encoding's file?)");
-    return std::make_unique<BpeTokenizer>(spec->name, spec->pattern, std::move(table), spec->specials);
+    return std::make_unique<BpeTokenizer>(spec->name, spec->pattern, std::move(table), spec->specials, true);
 }
 
 std::unique_ptr<BpeTokenizer> load_tiktoken_file(const std::string& path) {
@@ -97,7 +126,7 @@ std::unique_ptr<BpeTokenizer> load_tiktoken_file(const std::string& path) {
         if (!table.bytes_of_id(s.id, b)) specials.push_back(s);
     }
     std::string stem = std::filesystem::path(path).stem().string();
-    return std::make_unique<BpeTokenizer>(stem, spec.pattern, std::move(table), std::move(specials));
+    return std::make_unique<BpeTokenizer>(stem, spec.pattern, std::move(table), std::move(specials), true);
 }
 
 } // namespace es

@@ -209,6 +209,19 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(std::string(e.what()).find("vocab.bpe:3:") != std::string::npos, e.what());
         }
+        // Ranks are ids that index a table: one over 2^24 would ask for gigabytes (fuzz_tiktoken_file).
+        std::string huge = write("huge.tiktoken", "IQ== 0\nIg== 99999999\n");
+        expect(huge, huge + ":2: the rank is not a number below 16777216");
+        // Found by fuzz_gpt2_folder: two tokens with one id were taken, and decoding then gave
+        // the other token's bytes. Refused, naming both.
+        std::filesystem::create_directory(dir.filePath("d").toStdString());
+        std::string encoder = es::test::read_file(tokenizer_data_path("gpt2") + "/encoder.json");
+        const size_t at = encoder.find("\"!\": 0");
+        QVERIFY(at != std::string::npos);
+        encoder.replace(at, 6, "\"!\": 1");  // "!" takes the id of "\""
+        write("d/encoder.json", encoder);
+        write("d/vocab.bpe", "#version: 0.2\n");
+        expect_load_error([&] { load_gpt2_folder(dir.filePath("d").toStdString()); }, "have the same id 1");
     }
 };
 

@@ -8,7 +8,7 @@ namespace es {
 
 void HfModel::add_token(const std::string& spelling, uint32_t id, const HfJson& where) {
     // Ids index tables: a vocabulary of a few million at most.
-    if (id >= (1u << 24)) where.fail("the id " + std::to_string(id) + " is out of range");
+    if (id > BytePairTable::kMaxId) where.fail("the id " + std::to_string(id) + " is out of range");
     if (id >= tokens_.size()) tokens_.resize(id + 1), has_.resize(id + 1, 0);
     if (has_[id]) where.fail("the id " + std::to_string(id) + " is given to \"" + tokens_[id] + "\" and \"" + spelling + "\"");
     if (!ids_.add(spelling, 0, id)) where.fail("the token \"" + spelling + "\" appears twice");
