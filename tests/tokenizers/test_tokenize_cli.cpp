@@ -55,6 +55,21 @@ private slots:
         }
     }
 
+    // --ids: the ids alone on one line, for every tokenizer kind (the heavy-input benchmark's output).
+    void idsLine() {
+        const std::string text = "Hello, world! It's 2026 — ça va? 東京 <|endoftext|>";
+        for (const char* name : {"cl100k_base", "gpt2", "bert-base-uncased"}) {
+            CliRun r = run({"--tokenizer", name, "--ids", QString::fromStdString(text)});
+            QCOMPARE(r.code, 0);
+            QVERIFY(r.out.endsWith('\n') && r.out.count('\n') == 1);
+            std::vector<int64_t> got;
+            for (const QByteArray& f : r.out.trimmed().split(' ')) got.push_back(f.toLongLong());
+            QCOMPARE(got, make_tokenizer(name)->encode_ids(text));
+        }
+        QCOMPARE(run({"--tokenizer", "gpt2", "--ids", "--json", "x"}).code, 2);
+        QCOMPARE(run({"--tokenizer", "gpt2", "--ids", ""}).out, QByteArray("\n"));
+    }
+
     void countAndBert() {
         CliRun r = run({"--tokenizer", "bert-base-uncased", "--count", "Hello, world!"});
         QCOMPARE(r.code, 0);
