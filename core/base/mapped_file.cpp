@@ -1,6 +1,7 @@
 #include "base/mapped_file.h"
 #include "base/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -29,6 +30,28 @@ MappedFile::MappedFile(const std::string& path) : path_(path) {
         data_ = static_cast<const uint8_t*>(p);
     }
     ::close(fd);
+}
+
+void MappedFile::advise_sequential() const {
+    if (data_) (void)::madvise(const_cast<uint8_t*>(data_), size_, MADV_SEQUENTIAL);
+}
+
+void MappedFile::populate(size_t begin, size_t end) const {
+#ifdef MADV_POPULATE_READ
+    const size_t page = size_t(::sysconf(_SC_PAGESIZE));
+    begin = begin / page * page;
+    end = std::min(end, size_);
+    if (data_ && end > begin) (void)::madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_POPULATE_READ);
+#else
+    (void)begin, (void)end;
+#endif
+}
+
+void MappedFile::release(size_t begin, size_t end) const {
+    const size_t page = size_t(::sysconf(_SC_PAGESIZE));
+    begin = (begin + page - 1) / page * page;  // the map starts page-aligned
+    end = std::min(end, size_) / page * page;
+    if (data_ && end > begin) (void)::madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

@@ -63,7 +63,8 @@ struct EsvSection {
 static_assert(sizeof(EsvSection) == 32);
 
 // Writes an .esv file atomically (a temporary beside `path`, then rename): the file is
-// either the old one or the complete new one. `data` is rows × dim float32, packed.
+// either the old one or the complete new one. `data` is rows × dim float32, packed. This is
+// EsvWriter (esv_writer.h) fed from memory; a repeated word is written, the index finds its first row.
 void write_esv(const std::string& path, std::span<const std::string> words,
                std::span<const float> data, uint32_t dim, Progress* progress = nullptr);
 

@@ -57,6 +57,27 @@ void QuantizedRows::attach(const int8_t* blocks_bytes, const uint8_t* params_byt
     for (float e : err) max_err = std::max(max_err, e);
 }
 
+float quantize_row(const float* v, uint32_t dim, int8_t* q, float& scale, float& err, int32_t& bias) {
+    thread_local std::vector<double> u;
+    u.resize(dim);
+    double n2 = 0;
+    for (uint32_t j = 0; j < dim; ++j) n2 += double(v[j]) * v[j];
+    const double n = std::sqrt(n2);
+    for (uint32_t j = 0; j < dim; ++j) u[j] = n > 0 ? v[j] / n : 0.0;
+    double s = 0;
+    const double e = quantize_unit(u.data(), dim, q, s);
+    scale = float(s);
+    err = bound_up(e);
+    int32_t sum = 0;
+    for (uint32_t j = 0; j < dim; ++j) sum += q[j];
+    bias = -128 * sum;
+    return static_cast<float>(n);
+}
+
+void place_quantized_row(const int8_t* q, uint32_t groups, size_t row_in_block, int8_t* block) {
+    for (uint32_t g = 0; g < groups; ++g) std::memcpy(block + g * 32 + row_in_block * 4, q + g * 4, 4);
+}
+
 void quantize_rows(const float* data, size_t stride, size_t rows, uint32_t dim, std::vector<int8_t>& blocks,
                    std::vector<uint8_t>& params) {
     const uint32_t groups = (dim + 3) / 4;
@@ -66,23 +87,10 @@ void quantize_rows(const float* data, size_t stride, size_t rows, uint32_t dim, 
     float* scales = reinterpret_cast<float*>(params.data());
     float* errs = scales + pr;
     int32_t* biases = reinterpret_cast<int32_t*>(params.data()) + 2 * pr;
-    std::vector<double> u(dim);
     std::vector<int8_t> q(size_t(groups) * 4, 0);
     for (size_t r = 0; r < rows; ++r) {
-        const float* v = data + r * stride;
-        double n2 = 0;
-        for (uint32_t j = 0; j < dim; ++j) n2 += double(v[j]) * v[j];
-        const double n = std::sqrt(n2);
-        for (uint32_t j = 0; j < dim; ++j) u[j] = n > 0 ? v[j] / n : 0.0;
-        double s = 0;
-        const double e = quantize_unit(u.data(), dim, q.data(), s);
-        scales[r] = float(s);
-        errs[r] = bound_up(e);
-        int32_t sum = 0;
-        for (uint32_t j = 0; j < dim; ++j) sum += q[j];
-        biases[r] = -128 * sum;
-        int8_t* blk = blocks.data() + (r / 8) * groups * 32 + (r % 8) * 4;
-        for (uint32_t g = 0; g < groups; ++g) std::memcpy(blk + g * 32, q.data() + g * 4, 4);
+        quantize_row(data + r * stride, dim, q.data(), scales[r], errs[r], biases[r]);
+        place_quantized_row(q.data(), groups, r % 8, blocks.data() + (r / 8) * groups * 32);
     }
 }
 

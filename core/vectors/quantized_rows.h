@@ -41,6 +41,11 @@ struct QuantizedRows {
 size_t quantized_block_bytes(size_t rows, uint32_t dim);
 size_t quantized_param_bytes(size_t rows);
 
+// One row as quantize_rows stores it: q (groups × 4 bytes; the bytes past dim must be 0),
+// its scale, error bound and bias. Returns the row's norm (float of the double sum's root).
+float quantize_row(const float* v, uint32_t dim, int8_t* q, float& scale, float& err, int32_t& bias);
+// Copies a row's q into its place in an 8-row block (groups runs of 8 rows × 4 bytes).
+void place_quantized_row(const int8_t* q, uint32_t groups, size_t row_in_block, int8_t* block);
 // Quantises packed (stride floats apart) rows into the two sections' bytes.
 void quantize_rows(const float* data, size_t stride, size_t rows, uint32_t dim, std::vector<int8_t>& blocks,
                    std::vector<uint8_t>& params);

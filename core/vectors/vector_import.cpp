@@ -7,8 +7,10 @@
 #include "base/text_lines.h"
 #include "encoder/safetensors_file.h"
 #include "vectors/esv_format.h"
+#include "vectors/esv_writer.h"
 #include "vectors/wink_import.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -66,17 +68,37 @@ bool parse_count(std::string_view s, uint64_t& v) {
     return !s.empty() && ec == std::errc() && end == s.data() + s.size();
 }
 
+// What every importer refuses in a word; `where()` names the place (made only for a message).
+template <class Where>
+void check_word(std::string_view w, Where&& where) {
+    if (w.empty()) throw Error(where() + ": empty word");
+    if (!is_valid_utf8(w)) throw Error(where() + ": the word is not valid UTF-8");
+    // Such a word could not be written back as a line of text (export) or shown whole.
+    if (const size_t c = w.find_first_of(std::string_view("\0\t\n\r", 4)); c != std::string_view::npos)
+        throw Error(where() + ": the word contains a " + (w[c] == '\0' ? "NUL byte" : w[c] == '\t' ? "tab" : "line break") +
+                    " at its byte " + std::to_string(c + 1));
+}
+
+// The index of the first value that is NaN or infinite, or n.
+size_t first_non_finite(const float* v, size_t n) {
+    uint32_t any = 0;  // a branch-free pass first: rows are almost always clean
+    for (size_t j = 0; j < n; ++j) {
+        uint32_t bits;
+        std::memcpy(&bits, v + j, 4);
+        any |= (bits & 0x7F800000u) == 0x7F800000u;
+    }
+    if (!any) return n;
+    for (size_t j = 0; j < n; ++j)
+        if (!std::isfinite(v[j])) return j;
+    return n;
+}
+
 // Collects rows, checking each word and value; `where` names the place for an error.
 class RowSink {
 public:
     RowSink(LoadedVectors& out) : out_(out) {}
     void word(std::string_view w, const std::string& where) {
-        if (w.empty()) throw Error(where + ": empty word");
-        if (!is_valid_utf8(w)) throw Error(where + ": the word is not valid UTF-8");
-        // Such a word could not be written back as a line of text (export) or shown whole.
-        if (const size_t c = w.find_first_of(std::string_view("\0\t\n\r", 4)); c != std::string_view::npos)
-            throw Error(where + ": the word contains a " + (w[c] == '\0' ? "NUL byte" : w[c] == '\t' ? "tab" : "line break") +
-                        " at its byte " + std::to_string(c + 1));
+        check_word(w, [&] { return where; });
         auto [it, fresh] = first_.try_emplace(std::string(w), where);
         if (!fresh) throw Error(where + ": duplicate word '" + std::string(w) + "' (first at " + it->second + ")");
         out_.words.emplace_back(w);
@@ -149,53 +171,111 @@ LoadedVectors read_text(const std::string& path, bool header, Progress* progress
 
 // [SECTION] word2vec binary
 
-LoadedVectors read_word2vec_binary(const std::string& path, Progress* progress) {
-    MappedFile map(path);
-    const uint8_t* p = map.data();
-    const size_t size = map.size();
-    size_t at = 0;
-    while (at < size && p[at] != '\n') ++at;
-    if (at == size) throw Error(path + ": no header line 'count dim' (or truncated at byte " + std::to_string(size) + ")");
-    const auto f = split_words(std::string_view(reinterpret_cast<const char*>(p), at), is_blank);
-    uint64_t rows = 0, dim = 0;
-    if (f.size() != 2 || !parse_count(f[0], rows) || !parse_count(f[1], dim) || dim == 0 || dim > 65536)
-        throw Error(path + ": byte 0: expected a header 'count dim'");
-    ++at;
-    if (rows == 0) throw Error(path + ": byte 0: the header says 0 words (no vectors)");
-    if (rows > (size - at) / (dim * 4 + 2))
-        throw Error(path + ": truncated: the header says " + std::to_string(rows) + " words of " + std::to_string(dim) +
-                    " values, more than the file holds (it ends at byte " + std::to_string(size) + ")");
-    LoadedVectors out;
-    out.dim = uint32_t(dim);
-    out.words.reserve(rows);
-    out.data.reserve(rows * dim);
-    RowSink sink(out);
-    for (uint64_t r = 0; r < rows; ++r) {
-        while (at < size && (p[at] == '\n' || p[at] == ' ')) ++at;  // the newline some writers put after each vector
-        const size_t start = at;
-        while (at < size && p[at] != ' ') {
-            if (at - start > 4096) throw Error(path + ": byte " + std::to_string(start) + ": word " + std::to_string(r) + " longer than 4096 bytes (not a word2vec binary file?)");
-            ++at;
-        }
-        const std::string where = path + ": byte " + std::to_string(start) + " (word " + std::to_string(r + 1) + " of " + std::to_string(rows) + ")";
-        if (at >= size) throw Error(where + ": truncated in the word");
-        sink.word(std::string_view(reinterpret_cast<const char*>(p + start), at - start), where);
-        ++at;
-        if (size - at < dim * 4)
-            throw Error(where + ": truncated: the vector needs " + std::to_string(dim * 4) + " bytes at byte " + std::to_string(at) + ", the file ends at " + std::to_string(size));
-        for (uint64_t j = 0; j < dim; ++j) {
-            float v;
-            std::memcpy(&v, p + at + j * 4, 4);
-            sink.value(v, j + 1, where);
-        }
-        at += dim * 4;
-        if ((r & 4095) == 0) report(progress, at, size);
+// The header read and the row count checked against the file's size; rows are scanned after.
+struct Word2vecBinary {
+    explicit Word2vecBinary(const std::string& path) : path(path), map(path) {
+        const uint8_t* p = map.data();
+        const size_t size = map.size();
+        size_t at = 0;
+        while (at < size && p[at] != '\n') ++at;
+        if (at == size) throw Error(path + ": no header line 'count dim' (or truncated at byte " + std::to_string(size) + ")");
+        const auto f = split_words(std::string_view(reinterpret_cast<const char*>(p), at), is_blank);
+        if (f.size() != 2 || !parse_count(f[0], rows) || !parse_count(f[1], dim) || dim == 0 || dim > 65536)
+            throw Error(path + ": byte 0: expected a header 'count dim'");
+        first_row = at + 1;
+        if (rows == 0) throw Error(path + ": byte 0: the header says 0 words (no vectors)");
+        if (rows > (size - first_row) / (dim * 4 + 2))
+            throw Error(path + ": truncated: the header says " + std::to_string(rows) + " words of " + std::to_string(dim) +
+                        " values, more than the file holds (it ends at byte " + std::to_string(size) + ")");
     }
-    while (at < size && (p[at] == '\n' || p[at] == ' ')) ++at;
-    if (at < size)
-        throw Error(path + ": byte " + std::to_string(at) + ": more data after the " + std::to_string(rows) +
-                    " words the header counts (" + std::to_string(size - at) + " bytes; is the count wrong?)");
+    std::string where(uint64_t row, size_t start) const {
+        return path + ": byte " + std::to_string(start) + " (word " + std::to_string(row + 1) + " of " + std::to_string(rows) + ")";
+    }
+
+    // For each row in order: copies its values to place(row) (dim floats, aligned) and checks
+    // them finite, checks the word as every importer does, then calls on_row(word, row, start
+    // byte). The pages read are released as it goes (a 1.2 GB file is never resident at once).
+    template <class Place, class OnRow>
+    void scan(Progress* progress, Place&& place, OnRow&& on_row) const {
+        const uint8_t* p = map.data();
+        const size_t size = map.size();
+        map.advise_sequential();
+        size_t at = first_row, released = 0, populated = 0;
+        constexpr size_t kWindow = size_t(16) << 20;  // mapped in ahead of the scan, released behind it
+        for (uint64_t r = 0; r < rows; ++r) {
+            while (at < size && (p[at] == '\n' || p[at] == ' ')) ++at;  // the newline some writers put after each vector
+            const size_t start = at;
+            if (at + 8192 > populated && populated < size) map.populate(populated, populated + kWindow), populated += kWindow;
+            const void* space = std::memchr(p + at, ' ', std::min<size_t>(size - at, 4097));  // a word is at most 4096 bytes
+            if (!space) {
+                if (size - at >= 4097)
+                    throw Error(path + ": byte " + std::to_string(start) + ": word " + std::to_string(r) +
+                                " longer than 4096 bytes (not a word2vec binary file?)");
+                throw Error(where(r, start) + ": truncated in the word");
+            }
+            at = size_t(static_cast<const uint8_t*>(space) - p);
+            const std::string_view word(reinterpret_cast<const char*>(p + start), at - start);
+            check_word(word, [&] { return where(r, start); });
+            ++at;
+            if (size - at < dim * 4)
+                throw Error(where(r, start) + ": truncated: the vector needs " + std::to_string(dim * 4) + " bytes at byte " +
+                            std::to_string(at) + ", the file ends at " + std::to_string(size));
+            float* values = place(r);
+            std::memcpy(values, p + at, dim * 4);
+            if (const size_t bad = first_non_finite(values, dim); bad < dim)
+                throw Error(where(r, start) + ": value " + std::to_string(bad + 1) + " is not finite (" +
+                            std::to_string(values[bad]) + ")");
+            on_row(word, r, start);
+            at += dim * 4;
+            if ((r & 4095) == 0) {
+                report(progress, at, size);
+                if (at - released > 4 * kWindow) map.release(released, start), released = start;
+            }
+        }
+        while (at < size && (p[at] == '\n' || p[at] == ' ')) ++at;
+        if (at < size)
+            throw Error(path + ": byte " + std::to_string(at) + ": more data after the " + std::to_string(rows) +
+                        " words the header counts (" + std::to_string(size - at) + " bytes; is the count wrong?)");
+    }
+
+    std::string path;
+    MappedFile map;
+    uint64_t rows = 0, dim = 0;
+    size_t first_row = 0;
+};
+
+LoadedVectors read_word2vec_binary(const std::string& path, Progress* progress) {
+    const Word2vecBinary file(path);
+    LoadedVectors out;
+    out.dim = uint32_t(file.dim);
+    out.words.reserve(file.rows);  // never reallocated: the map's views stay valid
+    out.data.resize(file.rows * file.dim);
+    std::unordered_map<std::string_view, std::pair<uint64_t, size_t>> first;  // word → (row, start byte)
+    first.reserve(file.rows);
+    file.scan(progress, [&](uint64_t r) { return out.data.data() + r * file.dim; },
+              [&](std::string_view word, uint64_t r, size_t start) {
+                  out.words.emplace_back(word);
+                  const auto [it, fresh] = first.try_emplace(out.words.back(), r, start);
+                  if (!fresh)
+                      throw Error(file.where(r, start) + ": duplicate word '" + std::string(word) + "' (first at " +
+                                  file.where(it->second.first, it->second.second).substr(path.size() + 2) + ")");
+              });
     return out;
+}
+
+// Straight into the .esv, row by row: memory for the words and a chunk of rows, not the table.
+void import_word2vec_binary(const std::string& path, const std::string& esv_path, Progress* progress) {
+    const Word2vecBinary file(path);
+    EsvWriter writer(esv_path, file.rows, uint32_t(file.dim));
+    std::vector<size_t> starts;
+    starts.reserve(file.rows);
+    file.scan(progress, [&](uint64_t) { return writer.next_row(); }, [&](std::string_view word, uint64_t r, size_t start) {
+        starts.push_back(start);
+        if (const auto earlier = writer.add(word))
+            throw Error(file.where(r, start) + ": duplicate word '" + std::string(word) + "' (first at " +
+                        file.where(*earlier, starts[*earlier]).substr(path.size() + 2) + ")");
+    });
+    writer.finish();
 }
 
 // [SECTION] TensorFlow Projector TSV
@@ -385,6 +465,11 @@ LoadedVectors read_vectors(const std::string& path, VectorFormat format, const I
 void import_vectors(const std::string& path, VectorFormat format, const std::string& esv_path, const ImportOptions& options,
                     Progress* progress) {
     if (format == VectorFormat::Wink) return import_wink_json(path, esv_path, progress);
+    if (format == VectorFormat::Word2vecBinary) {
+        import_word2vec_binary(path, esv_path, progress);
+        if (progress) progress->report(1.0f);
+        return;
+    }
     const LoadedVectors v = read_vectors(path, format, options, progress);
     write_esv(esv_path, v.words, v.data, v.dim, nullptr);
     if (progress) progress->report(1.0f);

@@ -11,5 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const LoadedVectors v = read_vectors(path, VectorFormat::Word2vecBinary);
         fuzz::check(v.data.size() == v.words.size() * v.dim, "word2vec_binary", "rows × dim is not the data's size");
     });
+    // The import streams the same rows into an .esv (vectors/esv_writer.h) instead.
+    fuzz::expect_only_es_errors("word2vec_binary", [&] {
+        import_vectors(path, VectorFormat::Word2vecBinary, fuzz::scratch_folder() + "/vectors.esv");
+    });
     return 0;
 }

@@ -4,7 +4,10 @@
 #include "base/data_paths.h"
 #include "base/error.h"
 #include "base/progress.h"
+#include "testing/esv_damage.h"
 #include "testing/test_files.h"
+#include "vectors/esv_verify.h"
+#include "vectors/quantized_rows.h"
 #include "vectors/vector_export.h"
 #include "vectors/vector_import.h"
 #include "vectors/vector_table.h"
@@ -206,6 +209,54 @@ private slots:
         expect_damaged("nul.bin", nul, VectorFormat::Word2vecBinary, "(word 1 of 2)", "contains a NUL byte");
         expect_damaged("tiny.txt", "a 1 2 3 4\nb 1 1e-400 3 4\n", VectorFormat::GloveText, ":2", "'1e-400' is out of float32's range");
         expect_damaged("huge_vectors.tsv", "1\t2\n3\t1e39\n", VectorFormat::ProjectorTsv, ":2", "value 2 is out of float32's range");
+    }
+
+    // A word2vec binary import streams into the .esv (vectors/esv_writer.h): a table past 8 MB is
+    // written straight to the disk (O_DIRECT), a small one through the page cache; both give back
+    // every word, row, norm and int8 row bit for bit. A damaged file leaves nothing behind.
+    void streamedImportGivesTheTableBack() {
+        for (const size_t rows : {size_t(700), size_t(30000)}) {
+            test::write_file(path("stream.bin"), binary_rows(rows));
+            Progress progress;
+            import_vectors(path("stream.bin"), VectorFormat::Word2vecBinary, path("stream.esv"), {}, &progress);
+            QCOMPARE(progress.fraction.load(), 1.0f);
+            const auto t = VectorTable::open_esv(path("stream.esv"));
+            QCOMPARE(t->rows(), rows);
+            QCOMPARE(t->dim(), glove->dim());
+            for (size_t r = 0; r < rows; ++r) {
+                QCOMPARE(t->word(r), glove->word(r));
+                QVERIFY(std::memcmp(t->row(r), glove->row(r), glove->dim() * 4) == 0);
+                QCOMPARE(t->norms()[r], glove->norms()[r]);
+            }
+            QuantizedRows built;
+            build_quantized_rows(*t, built);
+            const QuantizedRows& stored = t->quantized();
+            QVERIFY(stored.blocks.size() == built.blocks.size() &&
+                    std::memcmp(stored.blocks.data(), built.blocks.data(), built.blocks.size()) == 0);
+            QVERIFY(std::equal(stored.scale.begin(), stored.scale.end(), built.scale.begin()));
+            QVERIFY(std::equal(stored.err.begin(), stored.err.end(), built.err.begin()));
+            QVERIFY(std::equal(stored.bias.begin(), stored.bias.end(), built.bias.begin()));
+            QVERIFY(verify_esv(path("stream.esv")).problems.empty());
+            // Which way it went: direct writes need the sections on 4096-byte boundaries.
+            const uint64_t vectors_at = test::read_esv_layout(path("stream.esv")).find(EsvSectionKind::VectorsF32)->offset;
+            QCOMPARE(vectors_at, rows > 20000 ? uint64_t(4096) : uint64_t(384));
+        }
+        // The third word repeats the first: refused, naming both places; no file, no .partial.
+        std::string dup = "3 " + std::to_string(glove->dim()) + "\n";
+        for (size_t r : {size_t(0), size_t(1), size_t(0)}) {
+            dup += std::string(glove->word(r)) + " ";
+            dup.append(reinterpret_cast<const char*>(glove->row(r)), glove->dim() * 4);
+        }
+        test::write_file(path("dup.bin"), dup);
+        std::string what;
+        QVERIFY(test::throws_error_containing(
+            [&] { import_vectors(path("dup.bin"), VectorFormat::Word2vecBinary, path("dup.esv")); },
+            "(word 3 of 3): duplicate word 'the' (first at byte 6 (word 1 of 3))", what));
+        QVERIFY2(what.find("dup.bin") != std::string::npos, what.c_str());
+        QVERIFY(!std::filesystem::exists(path("dup.esv")) && !std::filesystem::exists(path("dup.esv.partial")));
+        // Read into memory instead, the same file says the same.
+        QVERIFY(test::throws_error_containing([&] { read_vectors(path("dup.bin"), VectorFormat::Word2vecBinary); },
+                                              "duplicate word 'the' (first at byte 6 (word 1 of 3))", what));
     }
 
     void progressAndCancel() {
