@@ -1,15 +1,6 @@
 // A BERT vocab.txt (one WordPiece per line), loaded and run on a sample text.
-#include "fuzz_input.h"
 #include "tokenizer_invariants.h"
 
-#include "tokenizers/tokenizer_registry.h"
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    using namespace es;
-    const std::string path = fuzz::scratch_file("vocab.txt", fuzz::bytes_of(data, size));
-    fuzz::expect_only_es_errors("vocab_txt", [&] {
-        const auto tokenizer = make_tokenizer(path);
-        fuzz::check_tokenizer_on("vocab_txt", *tokenizer, fuzz::kSampleText, false);
-    });
-    return 0;
+    return es::fuzz::fuzz_tokenizer_file(data, size, "vocab_txt", "vocab.txt", false);
 }

@@ -2,6 +2,8 @@
 
 #include "fuzz_input.h"
 
+#include "tokenizers/tokenizer_registry.h"
+
 namespace es::fuzz {
 
 void check_tokenizer_on(const char* harness, const Tokenizer& tokenizer, std::string_view text, bool byte_level) {
@@ -33,6 +35,12 @@ void check_tokenizer_on(const char* harness, const Tokenizer& tokenizer, std::st
             check(back == text, harness, "a byte-level tokenizer does not decode to the text it encoded");
         }
     }
+}
+
+int fuzz_tokenizer_file(const uint8_t* data, size_t size, const char* harness, const char* file_name, bool byte_level) {
+    const std::string path = scratch_file(file_name, bytes_of(data, size));
+    expect_only_es_errors(harness, [&] { check_tokenizer_on(harness, *make_tokenizer(path), kSampleText, byte_level); });
+    return 0;
 }
 
 } // namespace es::fuzz
