@@ -43,19 +43,27 @@ void BytePairTable::reserve(size_t tokens, size_t pool_bytes) {
     by_id_.reserve(tokens);
 }
 
+bool BytePairTable::holds(const Entry& e, std::string_view s, uint64_t head) const {
+    return e.length == s.size() && e.head == head &&
+           (s.size() <= 8 || std::memcmp(pool_.data() + e.offset + 8, s.data() + 8, s.size() - 8) == 0);
+}
+
 bool BytePairTable::add(std::string_view bytes, uint32_t rank, uint32_t id) {
     ES_ASSERT(id <= kMaxId, "BytePairTable::add: id above kMaxId (the loader must refuse it)");
-    if (find(bytes)) return false;
     if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-    entries_.push_back({head_of(bytes), static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(bytes.size()), rank, id});
-    pool_.append(bytes);
+    // One probe both finds the bytes already present and the free slot to put them in.
     const size_t mask = slots_.size() - 1;
-    const uint64_t h = hash_bytes(bytes);
-    for (size_t i = h & mask;; i = (i + 1) & mask)
-        if (slots_[i] == 0) {
-            slots_[i] = slot_value(h, entries_.size() - 1);
-            break;
-        }
+    const uint64_t head = head_of(bytes);
+    const uint64_t h = hash_bytes(bytes, head), tag = h & 0xFFFFFFFF00000000ull;
+    size_t i = h & mask;
+    for (; slots_[i] != 0; i = (i + 1) & mask) {
+        if ((slots_[i] & 0xFFFFFFFF00000000ull) != tag) continue;
+        const Entry& e = entries_[uint32_t(slots_[i]) - 1];
+        if (holds(e, bytes, head)) return false;
+    }
+    entries_.push_back({head, static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(bytes.size()), rank, id});
+    pool_.append(bytes);
+    slots_[i] = slot_value(h, entries_.size() - 1);
     if (id >= by_id_.size()) by_id_.resize(std::max<size_t>(id + 1, by_id_.size() * 3 / 2), 0);
     if (by_id_[id] == 0) by_id_[id] = static_cast<uint32_t>(entries_.size());
     max_id_ = std::max(max_id_, id);
@@ -81,7 +89,6 @@ void BytePairTable::rehash(size_t slot_count) {
 const BytePairTable::Entry* BytePairTable::find(std::string_view s) const {
     if (slots_.empty()) return nullptr;
     const size_t mask = slots_.size() - 1;
-    const char* pool = pool_.data();
     const uint64_t head = head_of(s);
     const uint64_t h = hash_bytes(s, head), tag = h & 0xFFFFFFFF00000000ull;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -89,9 +96,7 @@ const BytePairTable::Entry* BytePairTable::find(std::string_view s) const {
         if (v == 0) return nullptr;
         if ((v & 0xFFFFFFFF00000000ull) != tag) continue;
         const Entry& e = entries_[uint32_t(v) - 1];
-        if (e.length == s.size() && e.head == head &&
-            (s.size() <= 8 || std::memcmp(pool + e.offset + 8, s.data() + 8, s.size() - 8) == 0))
-            return &e;
+        if (holds(e, s, head)) return &e;
     }
 }
 

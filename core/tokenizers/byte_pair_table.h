@@ -37,6 +37,7 @@ public:
 
 private:
     void grow();
+    bool holds(const Entry& e, std::string_view bytes, uint64_t head) const;  // e's bytes are these
     void rehash(size_t slot_count);  // a power of two, at least twice the entries
     std::string pool_;
     std::vector<Entry> entries_;
