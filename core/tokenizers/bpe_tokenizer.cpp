@@ -33,7 +33,7 @@ namespace {
 // holds (id, start in piece) pairs. One per thread.
 class PieceEncoder {
 public:
-    explicit PieceEncoder(const BytePairTable& table) : table_(table) {}
+    explicit PieceEncoder(const BpeTokenizer& tokenizer) : table_(tokenizer.table()), tokenizer_(tokenizer) {}
 
     // Calls sink(id, start, end) for each token of `piece`, which starts at `base` in the text.
     template <class Sink>
@@ -52,6 +52,17 @@ public:
             }
             return;
         }
+        if (piece.size() >= BpeTokenizer::kLongPiece) {  // met once, if ever: not kept
+            const BacktrackingBpe* long_pieces = tokenizer_.long_piece_encoder();
+            std::vector<uint32_t> tokens;
+            if (long_pieces && long_pieces->encode(piece, tokens, std::min(16u, std::max(1u, std::thread::hardware_concurrency())))) {
+                for (uint32_t t : tokens) {
+                    sink(long_pieces->id(t), base, base + long_pieces->length(t));
+                    base += long_pieces->length(t);
+                }
+                return;
+            }
+        }
         byte_pair_merge(table_, piece, bounds_);
         const bool keep = seen_.size() < kMaxSeen;
         const uint32_t at = static_cast<uint32_t>(parts_.size());
@@ -66,6 +77,7 @@ public:
 private:
     static constexpr size_t kMaxSeen = 1 << 16;
     const BytePairTable& table_;
+    const BpeTokenizer& tokenizer_;
     std::vector<uint32_t> bounds_;
     std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> seen_;
     std::vector<uint32_t> parts_;
@@ -84,6 +96,10 @@ size_t merge_threads(size_t bytes) {
 
 } // namespace
 
+const BacktrackingBpe* BpeTokenizer::long_piece_encoder() const {
+    return long_pieces_->get([&] { return BacktrackingBpe::from_table(table_); });
+}
+
 template <class Sink>
 void BpeTokenizer::run_ordinary(std::string_view text, size_t base, Sink& sink) const {
     const std::vector<size_t> cuts =
@@ -92,7 +108,7 @@ void BpeTokenizer::run_ordinary(std::string_view text, size_t base, Sink& sink) 
     auto encode_part = [&](size_t t, auto& part_sink) {
         const std::string_view part = text.substr(cuts[t], cuts[t + 1] - cuts[t]);
         PretokenizerRegex::Cursor cursor(*regex_, part);
-        PieceEncoder encoder(table_);
+        PieceEncoder encoder(*this);
         size_t s, e;
         while (cursor.next(s, e)) encoder.encode(part.substr(s, e - s), base + cuts[t] + s, part_sink);
     };
@@ -161,7 +177,7 @@ std::vector<Token> BpeTokenizer::encode(std::string_view text, const EncodeOptio
 
 std::vector<int64_t> BpeTokenizer::encode_ids(std::string_view text, const EncodeOptions& options) const {
     std::vector<int64_t> ids;
-    reserve_huge(ids, text.size() / 3 + 1);
+    reserve_huge(ids, text.size() + 1);  // a token has a byte at least; only the pages written are touched
     run(text, options.allow_special && !options.special_as_text, [&](uint32_t id, size_t, size_t) { ids.push_back(id); });
     return ids;
 }

@@ -2,6 +2,7 @@
 // merge ranks, and special tokens. r50k/p50k/cl100k/o200k_base and GPT-2 are all this.
 #pragma once
 #include "text/pretokenizer_regex.h"
+#include "tokenizers/backtracking_bpe.h"
 #include "tokenizers/byte_pair_table.h"
 #include "tokenizers/tokenizer.h"
 
@@ -31,6 +32,10 @@ public:
     const BytePairTable& table() const { return table_; }
     const std::vector<SpecialToken>& specials() const { return specials_; }
     const std::string& pattern() const { return regex_->pattern(); }
+    // Pieces this long are merged by the backtracking encoder (backtracking_bpe.h), built on
+    // the first of them; shorter ones, or all when the table is no plain BPE, by the heap merge.
+    static constexpr size_t kLongPiece = size_t(64) << 10;
+    const BacktrackingBpe* long_piece_encoder() const;
 
 private:
     template <class Sink>
@@ -43,6 +48,7 @@ private:
     BytePairTable table_;
     std::vector<SpecialToken> specials_;
     bool lines_are_boundaries_;
+    std::unique_ptr<LazyBacktrackingBpe> long_pieces_ = std::make_unique<LazyBacktrackingBpe>();
 };
 
 } // namespace es

@@ -33,6 +33,7 @@ public:
     // The bytes of the token with this id; false when no token has it.
     bool bytes_of_id(uint32_t id, std::string_view& out) const;
     size_t size() const { return entries_.size(); }
+    const std::vector<Entry>& entries() const { return entries_; }  // in the order added
     uint32_t max_id() const { return max_id_; }
 
 private:

@@ -1,10 +1,12 @@
 #include "tokenizers/hf/hf_bpe_model.h"
 
+#include "base/huge_pages.h"
 #include "base/utf8_text.h"
 #include "text/byte_level.h"
 
 #include <cstdio>
 #include <queue>
+#include <thread>
 
 namespace es {
 namespace {
@@ -211,6 +213,19 @@ void HfBpeModel::tokenize(std::string_view piece, std::vector<ModelToken>& out, 
         }
         if (whole) {
             out.push_back({*whole, 0, uint32_t(piece.size())});
+            return;
+        }
+    }
+    if (piece.size() >= kLongPiece) {  // met once, if ever: not kept
+        std::vector<uint32_t> tokens;
+        const BacktrackingBpe* bpe = long_piece_encoder();
+        if (bpe && bpe->encode(piece, tokens, std::min(16u, std::max(1u, std::thread::hardware_concurrency())))) {
+            uint32_t at = 0;
+            reserve_huge(out, out.size() + tokens.size());
+            for (uint32_t t : tokens) {
+                out.push_back({bpe->id(t), at, at + bpe->length(t)});
+                at += bpe->length(t);
+            }
             return;
         }
     }

@@ -4,6 +4,7 @@
 // and fused unknowns (Llama 2, Gemma); ignore_merges, continuing_subword_prefix and
 // end_of_word_suffix.
 #pragma once
+#include "tokenizers/backtracking_bpe.h"
 #include "tokenizers/byte_pair_table.h"
 #include "tokenizers/hf/hf_model.h"
 
@@ -17,6 +18,11 @@ public:
     void tokenize(std::string_view piece, std::vector<ModelToken>& out, ModelCache& cache) const override;
     bool byte_level() const override { return byte_level_; }
     std::optional<uint32_t> unk_id() const override { return unk_; }
+    // Pieces this long are merged by the backtracking encoder, built on the first of them
+    // (hf_bpe_backtracking.cpp); null when the model is not byte-level or its merges are no
+    // plain BPE, which the heap merge then serves.
+    static constexpr size_t kLongPiece = size_t(64) << 10;
+    const BacktrackingBpe* long_piece_encoder() const;
 
 private:
     struct Merge {
@@ -35,6 +41,7 @@ private:
     std::array<uint32_t, 256> fallback_ids_{};  // <0xNN> → id
     std::vector<uint64_t> merge_keys_;       // open addressing: (a << 32 | b) + 1, 0 empty
     std::vector<Merge> merge_values_;
+    std::unique_ptr<LazyBacktrackingBpe> long_pieces_ = std::make_unique<LazyBacktrackingBpe>();
 };
 
 } // namespace es

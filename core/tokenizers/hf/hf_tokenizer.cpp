@@ -2,6 +2,7 @@
 
 #include "tokenizers/invalid_utf8.h"
 
+#include "base/huge_pages.h"
 #include "base/utf8_text.h"
 
 #include <filesystem>
@@ -136,6 +137,7 @@ void HfTokenizer::encode_section(std::string_view text, size_t base, bool allow_
 
 std::vector<HfTokenizer::Item> HfTokenizer::run(std::string_view text, const EncodeOptions& options) const {
     std::vector<Item> body;
+    reserve_huge(body, text.size() + 1);  // a token has a byte at least; only the pages written are touched
     std::vector<HfAddedTokens::Match> matches;
     const bool specials = !options.special_as_text;  // matched by default, as the tokenizers library does
     added_->find(text, false, specials, matches);
@@ -191,8 +193,10 @@ std::vector<Token> HfTokenizer::encode(std::string_view text, const EncodeOption
 }
 
 std::vector<int64_t> HfTokenizer::encode_ids(std::string_view text, const EncodeOptions& options) const {
+    const std::vector<Item> items = run(text, options);
     std::vector<int64_t> ids;
-    for (const Item& it : run(text, options)) ids.push_back(it.id);
+    reserve_huge(ids, items.size());
+    for (const Item& it : items) ids.push_back(it.id);
     return ids;
 }
 
