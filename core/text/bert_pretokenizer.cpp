@@ -1,7 +1,10 @@
 #include "text/bert_pretokenizer.h"
 
+#include "base/huge_pages.h"
 #include "base/utf8_text.h"
 #include "text/unicode_case.h"
+
+#include <algorithm>
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -29,6 +32,10 @@ struct Char {
 void strip_accents_into(char32_t c, std::u32string& out) {
     UErrorCode err = U_ZERO_ERROR;
     static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+    if (c < 0x80 || (nfd && nfd->isInert(static_cast<UChar32>(c)))) {  // NFD leaves it alone: no string to build
+        if (u_charType(static_cast<UChar32>(c)) != U_NON_SPACING_MARK) out += c;
+        return;
+    }
     icu::UnicodeString s(static_cast<UChar32>(c));
     if (nfd) {
         err = U_ZERO_ERROR;
@@ -55,10 +62,18 @@ bool bert_is_punctuation(uint32_t cp) {
     return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_P_MASK) != 0;
 }
 
-std::vector<AlignedWord> bert_pretokenize(std::string_view text, const BertNormalization& o) {
+std::vector<AlignedWord> bert_pretokenize(std::string_view text, const BertNormalization& options) {
+    std::vector<AlignedWord> words;
+    for_each_bert_word(text, options, [&](const AlignedWord& w) { words.push_back(w); });
+    return words;
+}
+
+void for_each_bert_word(std::string_view text, const BertNormalization& o, const std::function<void(const AlignedWord&)>& sink,
+                        size_t keep_chars) {
+    keep_chars = std::max<size_t>(keep_chars, 1);
     // 1. Characters with their input spans; cleaning drops and maps per character.
     std::vector<Char> chars;
-    chars.reserve(text.size());
+    reserve_huge(chars, text.size());
     for (size_t i = 0; i < text.size();) {
         utf8::CodePoint c = utf8::decode(text, i);
         uint32_t cp = c.cp;
@@ -72,11 +87,15 @@ std::vector<AlignedWord> bert_pretokenize(std::string_view text, const BertNorma
     }
     const bool strip = o.strip_accents == 1 || (o.strip_accents == -1 && o.lowercase);
     // 2. Normalize each character, 3. split into words on whitespace and punctuation.
-    std::vector<AlignedWord> words;
     AlignedWord cur;
+    auto keep = [&](char32_t c, uint32_t s, uint32_t e) {
+        if (cur.chars.size() < keep_chars) cur.chars += c, cur.start.push_back(s), cur.end.push_back(e);
+        else cur.end.back() = e;
+    };
     auto flush = [&] {
-        if (!cur.chars.empty()) words.push_back(std::move(cur));
-        cur = AlignedWord{};
+        if (cur.chars.empty()) return;
+        sink(cur);
+        cur.chars.clear(), cur.start.clear(), cur.end.clear();
     };
     std::u32string norm, lowered;
     for (size_t i = 0; i < chars.size(); ++i) {
@@ -99,16 +118,15 @@ std::vector<AlignedWord> bert_pretokenize(std::string_view text, const BertNorma
                 flush();
             } else if (bert_is_punctuation(c)) {
                 flush();
-                cur.chars += c, cur.start.push_back(ch.start), cur.end.push_back(ch.end);
+                keep(c, ch.start, ch.end);
                 flush();
             } else {
-                cur.chars += c, cur.start.push_back(ch.start), cur.end.push_back(ch.end);
+                keep(c, ch.start, ch.end);
             }
         }
         if (cjk) flush();
     }
     flush();
-    return words;
 }
 
 } // namespace es

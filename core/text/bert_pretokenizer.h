@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,12 @@ struct AlignedWord {
 
 // Invalid UTF-8 reads as U+FFFD, which cleaning drops like BERT does.
 std::vector<AlignedWord> bert_pretokenize(std::string_view text, const BertNormalization& options);
+// The same words handed to `sink` one at a time, in order, without keeping them: a long text
+// costs its characters, not a word object each. The word is only valid during the call. A word
+// longer than `keep_chars` arrives as its first keep_chars characters, the last one's span
+// reaching to the word's end (WordPiece only needs to know it is too long).
+void for_each_bert_word(std::string_view text, const BertNormalization& options,
+                        const std::function<void(const AlignedWord&)>& sink, size_t keep_chars = SIZE_MAX);
 
 // Pieces of Unicode the BERT rules use (ICU character properties).
 bool bert_is_punctuation(uint32_t cp);

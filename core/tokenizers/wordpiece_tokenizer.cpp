@@ -1,6 +1,7 @@
 #include "tokenizers/wordpiece_tokenizer.h"
 
 #include "base/error.h"
+#include "base/huge_pages.h"
 #include "base/utf8_text.h"
 #include "tokenizers/invalid_utf8.h"
 
@@ -82,26 +83,19 @@ WordPieceTokenizer::WordPieceTokenizer(std::string name, WordPieceVocab vocab, W
     sep_id_ = options_.add_cls_sep ? need(options_.sep) : 0;
 }
 
-void WordPieceTokenizer::encode_words(std::string_view text, size_t base, std::vector<Token>& out) const {
+void WordPieceTokenizer::encode_words(std::string_view text, size_t base, const TokenSink& sink) const {
     std::string sub;
-    for (const AlignedWord& w : bert_pretokenize(text, options_.normalization)) {
+    struct Piece {
+        uint32_t id;
+        size_t a, b;  // characters of the word
+    };
+    std::vector<Piece> pieces;  // a word's pieces wait until the whole word is covered
+    for_each_bert_word(text, options_.normalization, [&](const AlignedWord& w) {
         const size_t n = w.chars.size();
-        auto token = [&](uint32_t id, size_t a, size_t b) {  // characters [a, b) of the word
-            Token t;
-            t.id = id;
-            t.piece = vocab_.tokens[id];
-            t.start = base + w.start[a];
-            t.end = base + std::max(w.end[b - 1], w.start[a]);
-            t.text = std::string(text.substr(*t.start - base, *t.end - *t.start));
-            out.push_back(std::move(t));
-        };
-        if (n > options_.max_chars_per_word) {
-            token(unk_id_, 0, n);
-            continue;
-        }
-        const size_t mark = out.size();
-        bool unknown = false;
-        for (size_t start = 0; start < n && !unknown;) {
+        auto emit = [&](uint32_t id, size_t a, size_t b) { sink(id, base + w.start[a], base + std::max(w.end[b - 1], w.start[a])); };
+        if (n > options_.max_chars_per_word) return emit(unk_id_, 0, n);
+        pieces.clear();
+        for (size_t start = 0; start < n;) {
             size_t end = n;
             uint32_t found = UINT32_MAX;
             for (; end > start; --end) {
@@ -113,29 +107,17 @@ void WordPieceTokenizer::encode_words(std::string_view text, size_t base, std::v
                     break;
                 }
             }
-            if (found == UINT32_MAX) {
-                unknown = true;
-                break;
-            }
-            token(found, start, end);
+            if (found == UINT32_MAX) return emit(unk_id_, 0, n);
+            pieces.push_back({found, start, end});
             start = end;
         }
-        if (unknown) {
-            out.resize(mark);
-            token(unk_id_, 0, n);
-        }
-    }
+        for (const Piece& p : pieces) emit(p.id, p.a, p.b);
+    }, options_.max_chars_per_word == SIZE_MAX ? SIZE_MAX : options_.max_chars_per_word + 1);
 }
 
-std::vector<Token> WordPieceTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
-    std::vector<Token> out;
-    auto marker = [&](uint32_t id) {
-        Token t;
-        t.id = id;
-        t.text = t.piece = vocab_.tokens[id];
-        out.push_back(std::move(t));
-    };
-    if (options_.add_cls_sep && options.add_special_tokens) marker(cls_id_);
+void WordPieceTokenizer::run(std::string_view text, const EncodeOptions& options, const TokenSink& sink) const {
+    const bool markers = options_.add_cls_sep && options.add_special_tokens;
+    if (markers) sink(cls_id_, kNoSpan, kNoSpan);
     size_t pos = 0;
     while (!options.special_as_text && pos < text.size()) {  // matched by default, as Hugging Face's BERT
         size_t at = std::string_view::npos;
@@ -145,18 +127,37 @@ std::vector<Token> WordPieceTokenizer::encode(std::string_view text, const Encod
             if (f != std::string_view::npos && (f < at || (f == at && sp.size() > found->size()))) at = f, found = &sp;
         }
         if (!found || !vocab_.ids.count(*found)) break;
-        encode_words(text.substr(pos, at - pos), pos, out);
-        Token t;
-        t.id = vocab_.ids.at(*found);
-        t.text = t.piece = *found;
-        t.start = at, t.end = at + found->size();
-        out.push_back(std::move(t));
+        encode_words(text.substr(pos, at - pos), pos, sink);
+        sink(vocab_.ids.at(*found), at, at + found->size());
         pos = at + found->size();
     }
-    encode_words(text.substr(pos), pos, out);
-    if (options_.add_cls_sep && options.add_special_tokens) marker(sep_id_);
+    encode_words(text.substr(pos), pos, sink);
+    if (markers) sink(sep_id_, kNoSpan, kNoSpan);
+}
+
+std::vector<Token> WordPieceTokenizer::encode(std::string_view text, const EncodeOptions& options) const {
+    std::vector<Token> out;
+    run(text, options, [&](uint32_t id, size_t start, size_t end) {
+        Token t;
+        t.id = id;
+        t.piece = vocab_.tokens[id];
+        if (start == kNoSpan) {
+            t.text = t.piece;
+        } else {
+            t.start = start, t.end = end;
+            t.text = std::string(text.substr(start, end - start));
+        }
+        out.push_back(std::move(t));
+    });
     flag_invalid_utf8(text, out);
     return out;
+}
+
+std::vector<int64_t> WordPieceTokenizer::encode_ids(std::string_view text, const EncodeOptions& options) const {
+    std::vector<int64_t> ids;
+    reserve_huge(ids, text.size() + 2);  // a token has a byte at least, and [CLS] [SEP]; only the pages written are touched
+    run(text, options, [&](uint32_t id, size_t, size_t) { ids.push_back(id); });
+    return ids;
 }
 
 std::string WordPieceTokenizer::decode(std::span<const int64_t> ids) const {

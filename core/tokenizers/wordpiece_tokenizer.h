@@ -37,13 +37,20 @@ public:
     std::string name() const override { return name_; }
     std::vector<Token> encode(std::string_view text) const override { return encode(text, {}); }
     std::vector<Token> encode(std::string_view text, const EncodeOptions& options) const override;
+    std::vector<int64_t> encode_ids(std::string_view text, const EncodeOptions& options = {}) const override;
     // Hugging Face's WordPiece decoder with cleanup; special tokens are left out.
     std::string decode(std::span<const int64_t> ids) const override;
 
     const WordPieceVocab& vocab() const { return vocab_; }
 
 private:
-    void encode_words(std::string_view text, size_t base, std::vector<Token>& out) const;
+    // Calls sink(id, start, end) for every token of the text in order: input bytes [start, end),
+    // or start == kNoSpan for [CLS] and [SEP]. Words stream from the pretokenizer: nothing is
+    // kept per word.
+    static constexpr size_t kNoSpan = SIZE_MAX;
+    using TokenSink = std::function<void(uint32_t id, size_t start, size_t end)>;
+    void run(std::string_view text, const EncodeOptions& options, const TokenSink& sink) const;
+    void encode_words(std::string_view text, size_t base, const TokenSink& sink) const;
 
     std::string name_;
     WordPieceVocab vocab_;

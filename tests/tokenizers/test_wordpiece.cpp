@@ -149,6 +149,30 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, tok->decode(std::vector<int64_t>{40000}));
     }
 
+    // A word over 100 characters is one [UNK] over all of its bytes (the pretokenizer keeps only
+    // its first 101 characters); encode_ids(), which streams words without building tokens, gives
+    // encode()'s ids on every text.
+    void longWordsAndIdsAlone() {
+        auto tok = bert();
+        std::string word;
+        for (int i = 0; i < 3000; ++i) word += i % 2 ? "b" : "\xC3\x89";  // ÉbÉb…: 3000 characters, 4500 bytes
+        const std::string text = "start " + word + " end 東京";
+        const std::vector<Token> tokens = tok->encode(text);
+        QCOMPARE(tokens.size(), size_t(7));
+        QCOMPARE(tokens[2].piece, std::string("[UNK]"));
+        QCOMPARE(*tokens[2].start, size_t(6));
+        QCOMPARE(*tokens[2].end, size_t(6) + word.size());
+        QCOMPARE(tokens[3].piece, std::string("end"));
+        std::vector<CorpusText> texts = corpus();
+        texts.push_back({"long word", text});
+        for (const auto& t : texts) {
+            std::vector<int64_t> ids;
+            for (const Token& x : tok->encode(t.text)) ids.push_back(x.id);
+            QVERIFY2(tok->encode_ids(t.text) == ids, t.label.c_str());
+            QVERIFY2(tok->encode_ids(t.text, {.add_special_tokens = false}).size() + 2 == ids.size(), t.label.c_str());
+        }
+    }
+
     // Invalid UTF-8 reads as U+FFFD, which BERT's cleaning drops; the rest is kept.
     void invalidUtf8() {
         auto tok = bert();
