@@ -4,6 +4,7 @@
 #include "base/utf8_text.h"
 #include "text/byte_level.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <queue>
 #include <thread>
@@ -35,9 +36,23 @@ HfBpeModel::HfBpeModel(const HfJson& c, bool byte_level) : byte_level_(byte_leve
 
     HfJson vocab = c.at("vocab");
     if (!vocab.is_object()) vocab.fail("expected an object of token → id");
+    // An entry's HfJson (and its path) is made only to name a problem: 150,000 entries.
+    size_t spelled = 0, largest = 0;
     for (auto it = vocab.raw().begin(); it != vocab.raw().end(); ++it) {
-        HfJson id(it.value(), vocab.file(), vocab.path() + "[\"" + it.key() + "\"]");
-        add_token(it.key(), id.u32(), id);
+        spelled += it.key().size();
+        if (it.value().is_number_unsigned() && it.value().get<uint64_t>() <= BytePairTable::kMaxId)
+            largest = std::max<size_t>(largest, it.value().get<uint64_t>());
+    }
+    tokens_.resize(largest + 1);
+    has_.resize(largest + 1, 0);
+    ids_.reserve(vocab.raw().size(), spelled);
+    lookup_.reserve(vocab.raw().size(), spelled);
+    for (auto it = vocab.raw().begin(); it != vocab.raw().end(); ++it) {
+        const nlohmann::json& v = it.value();
+        auto entry = [&] { return HfJson(v, vocab.file(), vocab.path() + "[\"" + it.key() + "\"]"); };
+        if (!v.is_number_unsigned() || v.get<uint64_t>() > INT32_MAX) entry().u32();  // throws, naming the entry
+        const std::string problem = try_add_token(it.key(), uint32_t(v.get<uint64_t>()));
+        if (!problem.empty()) entry().fail(problem);
     }
     byte_ids_.fill(kNone);
     fallback_ids_.fill(kNone);
@@ -69,26 +84,32 @@ HfBpeModel::HfBpeModel(const HfJson& c, bool byte_level) : byte_level_(byte_leve
     while (cap < 2 * n + 2) cap *= 2;
     merge_keys_.assign(cap, 0);
     merge_values_.resize(cap);
+    std::string a, b, merged;
     for (size_t i = 0; i < n; ++i) {
-        HfJson m = merges[i];
-        std::string a, b;
-        if (m.is_string()) {
-            const std::string s = m.str();
+        // The entry's HfJson (and its path) is made only to name a problem: 150,000 merges.
+        const nlohmann::json& raw = merges.raw()[i];
+        auto entry = [&] { return merges[i]; };
+        if (raw.is_string()) {
+            const std::string& s = raw.get_ref<const std::string&>();
             const size_t sp = s.find(' ');
             if (sp == std::string::npos || sp == 0 || sp + 1 >= s.size() || s.find(' ', sp + 1) != std::string::npos)
-                m.fail("expected two tokens separated by one space");
-            a = s.substr(0, sp), b = s.substr(sp + 1);
+                entry().fail("expected two tokens separated by one space");
+            a.assign(s, 0, sp), b.assign(s, sp + 1);
         } else {
-            if (m.size() != 2) m.fail("expected a pair of tokens");
-            a = m[0].str(), b = m[1].str();
+            if (!raw.is_array() || raw.size() != 2 || !raw[0].is_string() || !raw[1].is_string()) {
+                const HfJson m = entry();
+                if (m.size() != 2) m.fail("expected a pair of tokens");
+                a = m[0].str(), b = m[1].str();  // one of these fails, naming itself
+            }
+            a = raw[0].get_ref<const std::string&>(), b = raw[1].get_ref<const std::string&>();
         }
         auto ia = token_to_id(a), ib = token_to_id(b);
-        if (!ia) m.fail("merges the token \"" + a + "\", which is not in the vocabulary");
-        if (!ib) m.fail("merges the token \"" + b + "\", which is not in the vocabulary");
-        if (b.size() < prefix_.size()) m.fail("the token \"" + b + "\" lacks the continuing-subword prefix");
-        const std::string merged = a + b.substr(prefix_.size());
+        if (!ia) entry().fail("merges the token \"" + a + "\", which is not in the vocabulary");
+        if (!ib) entry().fail("merges the token \"" + b + "\", which is not in the vocabulary");
+        if (b.size() < prefix_.size()) entry().fail("the token \"" + b + "\" lacks the continuing-subword prefix");
+        merged.assign(a).append(b, prefix_.size());
         auto im = token_to_id(merged);
-        if (!im) m.fail("the merged token \"" + merged + "\" is not in the vocabulary");
+        if (!im) entry().fail("the merged token \"" + merged + "\" is not in the vocabulary");
         const uint64_t key = (uint64_t(*ia) << 32 | *ib) + 1;
         for (size_t k = mix(key) & (cap - 1);; k = (k + 1) & (cap - 1)) {
             if (merge_keys_[k] == 0 || merge_keys_[k] == key) {  // a repeated merge takes its last rank, as HF does

@@ -7,13 +7,19 @@
 namespace es {
 
 void HfModel::add_token(const std::string& spelling, uint32_t id, const HfJson& where) {
+    const std::string problem = try_add_token(spelling, id);
+    if (!problem.empty()) where.fail(problem);
+}
+
+std::string HfModel::try_add_token(const std::string& spelling, uint32_t id) {
     // Ids index tables: a vocabulary of a few million at most.
-    if (id > BytePairTable::kMaxId) where.fail("the id " + std::to_string(id) + " is out of range");
+    if (id > BytePairTable::kMaxId) return "the id " + std::to_string(id) + " is out of range";
     if (id >= tokens_.size()) tokens_.resize(id + 1), has_.resize(id + 1, 0);
-    if (has_[id]) where.fail("the id " + std::to_string(id) + " is given to \"" + tokens_[id] + "\" and \"" + spelling + "\"");
-    if (!ids_.add(spelling, 0, id)) where.fail("the token \"" + spelling + "\" appears twice");
+    if (has_[id]) return "the id " + std::to_string(id) + " is given to \"" + tokens_[id] + "\" and \"" + spelling + "\"";
+    if (!ids_.add(spelling, 0, id)) return "the token \"" + spelling + "\" appears twice";
     tokens_[id] = spelling;
     has_[id] = 1;
+    return {};
 }
 
 std::unique_ptr<HfModel> make_hf_model(const HfJson& c, bool byte_level) {

@@ -46,6 +46,9 @@ public:
 protected:
     // Records a vocabulary entry; an id or spelling given twice is an error at `where`.
     void add_token(const std::string& spelling, uint32_t id, const HfJson& where);
+    // The same, returning the problem instead of failing ("" when added): for callers that name
+    // the place only when there is one.
+    std::string try_add_token(const std::string& spelling, uint32_t id);
     std::vector<std::string> tokens_;
     std::vector<char> has_;
     BytePairTable ids_;  // spelling → id (the rank is unused)

@@ -3,11 +3,10 @@
 #include "tokenizers/invalid_utf8.h"
 
 #include "base/huge_pages.h"
+#include "base/mapped_file.h"
 #include "base/utf8_text.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace es {
 namespace {
@@ -37,13 +36,10 @@ HfTokenizer::HfTokenizer(const std::string& path, std::string name) : name_(std:
         fs::path p(path);
         name_ = p.has_parent_path() && !p.parent_path().filename().empty() ? p.parent_path().filename().string() : p.stem().string();
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open the tokenizer");
-    std::stringstream bytes;
-    bytes << in.rdbuf();
+    const MappedFile file(path);  // parsed in place: a Llama 3 tokenizer.json is 9 MB
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(bytes.str());
+        j = nlohmann::json::parse(file.data(), file.data() + file.size());
     } catch (const nlohmann::json::exception& e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }
