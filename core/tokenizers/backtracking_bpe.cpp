@@ -319,7 +319,9 @@ std::unique_ptr<BacktrackingBpe> BacktrackingBpe::from_table(const BytePairTable
     std::vector<const BytePairTable::Entry*> by_rank;
     by_rank.reserve(table.size());
     for (const BytePairTable::Entry& e : table.entries()) by_rank.push_back(&e);
-    std::sort(by_rank.begin(), by_rank.end(), [](auto* a, auto* b) { return a->rank < b->rank; });
+    auto by_rank_order = [](auto* a, auto* b) { return a->rank < b->rank; };
+    if (!std::is_sorted(by_rank.begin(), by_rank.end(), by_rank_order))  // a rank file is in rank order already
+        std::sort(by_rank.begin(), by_rank.end(), by_rank_order);
     std::unique_ptr<BacktrackingBpe> bpe(new BacktrackingBpe());
     for (const BytePairTable::Entry* e : by_rank)
         if (!bpe->add_token(table.bytes(*e), e->id)) return nullptr;
