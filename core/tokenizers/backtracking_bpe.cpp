@@ -234,6 +234,8 @@ bool BacktrackingBpe::search(std::string_view piece, std::vector<uint32_t>& toke
     return true;
 }
 
+size_t BacktrackingBpe::every_core() { return std::min(16u, std::max(1u, std::thread::hardware_concurrency())); }
+
 bool BacktrackingBpe::encode(std::string_view piece, std::vector<uint32_t>& tokens, size_t threads,
                              size_t bytes_per_thread) const {
     const size_t n = piece.size();

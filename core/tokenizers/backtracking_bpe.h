@@ -48,6 +48,10 @@ public:
     // no such boundary exists (periodic text, one letter repeated), the piece is encoded again
     // on one thread.
     static constexpr size_t kOverlap = 4096;
+    // The piece length from which tokenizers use this encoder (its build costs ~0.1-0.4 s, the
+    // heap merge of a piece this long about as much), and the threads they give it: every core, 16 at most.
+    static constexpr size_t kLongPiece = size_t(64) << 10;
+    static size_t every_core();
     bool encode(std::string_view piece, std::vector<uint32_t>& tokens, size_t threads = 1,
                 size_t bytes_per_thread = size_t(1) << 20) const;
     uint32_t id(uint32_t token) const { return id_[token]; }

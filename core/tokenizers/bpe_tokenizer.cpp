@@ -55,7 +55,7 @@ public:
         if (piece.size() >= BpeTokenizer::kLongPiece) {  // met once, if ever: not kept
             const BacktrackingBpe* long_pieces = tokenizer_.long_piece_encoder();
             std::vector<uint32_t> tokens;
-            if (long_pieces && long_pieces->encode(piece, tokens, std::min(16u, std::max(1u, std::thread::hardware_concurrency())))) {
+            if (long_pieces && long_pieces->encode(piece, tokens, BacktrackingBpe::every_core())) {
                 for (uint32_t t : tokens) {
                     sink(long_pieces->id(t), base, base + long_pieces->length(t));
                     base += long_pieces->length(t);

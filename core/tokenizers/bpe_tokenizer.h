@@ -34,7 +34,7 @@ public:
     const std::string& pattern() const { return regex_->pattern(); }
     // Pieces this long are merged by the backtracking encoder (backtracking_bpe.h), built on
     // the first of them; shorter ones, or all when the table is no plain BPE, by the heap merge.
-    static constexpr size_t kLongPiece = size_t(64) << 10;
+    static constexpr size_t kLongPiece = BacktrackingBpe::kLongPiece;
     const BacktrackingBpe* long_piece_encoder() const;
 
 private:

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <queue>
-#include <thread>
 
 namespace es {
 namespace {
@@ -240,7 +239,7 @@ void HfBpeModel::tokenize(std::string_view piece, std::vector<ModelToken>& out, 
     if (piece.size() >= kLongPiece) {  // met once, if ever: not kept
         std::vector<uint32_t> tokens;
         const BacktrackingBpe* bpe = long_piece_encoder();
-        if (bpe && bpe->encode(piece, tokens, std::min(16u, std::max(1u, std::thread::hardware_concurrency())))) {
+        if (bpe && bpe->encode(piece, tokens, BacktrackingBpe::every_core())) {
             uint32_t at = 0;
             reserve_huge(out, out.size() + tokens.size());
             for (uint32_t t : tokens) {

@@ -21,7 +21,7 @@ public:
     // Pieces this long are merged by the backtracking encoder, built on the first of them
     // (hf_bpe_backtracking.cpp); null when the model is not byte-level or its merges are no
     // plain BPE, which the heap merge then serves.
-    static constexpr size_t kLongPiece = size_t(64) << 10;
+    static constexpr size_t kLongPiece = BacktrackingBpe::kLongPiece;
     const BacktrackingBpe* long_piece_encoder() const;
 
 private:
